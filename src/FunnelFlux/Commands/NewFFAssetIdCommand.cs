@@ -1,0 +1,49 @@
+using System;
+using System.Management.Automation;
+using FunnelFlux.Ids;
+
+namespace FunnelFlux.Commands
+{
+    /// <summary>New-FFAssetId: generates FunnelFlux asset IDs as plain strings.</summary>
+    [Cmdlet(VerbsCommon.New, "FFAssetId")]
+    [OutputType(typeof(string))]
+    public sealed class NewFFAssetIdCommand : PSCmdlet
+    {
+        public const int MaxCount = 1_000_000;
+
+        /// <summary>How many IDs to make.</summary>
+        [Parameter(Position = 0)]
+        [ValidateRange(1, MaxCount)]
+        public int Count { get; set; } = 1;
+
+        /// <summary>The time every ID carries; defaults to the current time of each ID.</summary>
+        [Parameter]
+        public DateTimeOffset Timestamp { get; set; }
+
+        protected override void EndProcessing()
+        {
+            DateTimeOffset? timestamp = null;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Timestamp)))
+            {
+                if (!AssetIdFormat.IsInRange(Timestamp))
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ArgumentOutOfRangeException(nameof(Timestamp),
+                            $"Cannot make an asset ID for {Timestamp.ToUniversalTime():yyyy-MM-ddTHH:mm:ss.fffZ}: " +
+                            $"the FunnelFlux ID format only holds times from {AssetIdFormat.MinTimestamp:yyyy-MM-ddTHH:mm:ss.fffZ} " +
+                            $"to {AssetIdFormat.MaxTimestamp:yyyy-MM-ddTHH:mm:ss.fffZ}. Pass a time in that range, or omit -Timestamp to use the current time."),
+                        "AssetIdTimestampOutOfRange",
+                        ErrorCategory.InvalidArgument,
+                        Timestamp));
+                }
+                timestamp = Timestamp;
+            }
+
+            using var generator = new AssetIdGenerator();
+            foreach (string id in generator.Generate(Count, timestamp))
+            {
+                WriteObject(id);
+            }
+        }
+    }
+}

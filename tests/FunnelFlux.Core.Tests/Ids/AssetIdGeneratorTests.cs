@@ -1,0 +1,110 @@
+using FunnelFlux.Ids;
+
+namespace FunnelFlux.Core.Tests.Ids;
+
+public class AssetIdGeneratorTests
+{
+    [Fact]
+    public void AMillionIdsFromOneCallAreDistinctWellFormedAndAscending()
+    {
+        using var generator = new AssetIdGenerator();
+        var ids = generator.Generate(1_000_000).ToList();
+
+        Assert.Equal(1_000_000, ids.Count);
+        Assert.Equal(ids.Count, new HashSet<string>(ids, StringComparer.Ordinal).Count);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            Assert.True(AssetIdValidator.IsValid(ids[i]), ids[i]);
+            if (i > 0)
+            {
+                Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0, $"{ids[i - 1]} !< {ids[i]} at {i}");
+            }
+        }
+    }
+
+    [Fact]
+    public void AMillionIdsInOneMillisecondStillAscendAndShareTheTimePart()
+    {
+        using var generator = new AssetIdGenerator();
+        var time = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
+        var ids = generator.Generate(1_000_000, time).ToList();
+
+        Assert.All(ids, id => Assert.StartsWith("3a0HFXE", id, StringComparison.Ordinal));
+        for (int i = 1; i < ids.Count; i++)
+        {
+            Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0);
+        }
+    }
+
+    [Fact]
+    public void IdsFollowTheClockAndNeverGoBackWhenItSteps()
+    {
+        var start = DateTimeOffset.Parse("2026-11-23T00:00:00Z");
+        var ticks = new Queue<DateTimeOffset>(new[]
+        {
+            start, start, start.AddMilliseconds(5), start.AddMilliseconds(2), start.AddMilliseconds(9),
+        });
+        using var generator = new AssetIdGenerator(() => ticks.Dequeue());
+        var ids = generator.Generate(5).ToList();
+
+        Assert.Equal("44kSarQ", ids[0][..7]);
+        Assert.Equal("44kSarQ", ids[1][..7]);
+        Assert.Equal(AssetIdFormat.EncodeTime(start.AddMilliseconds(5)), ids[2][..7]);
+        Assert.Equal(AssetIdFormat.EncodeTime(start.AddMilliseconds(5)), ids[3][..7]); // clock stepped back
+        Assert.Equal(AssetIdFormat.EncodeTime(start.AddMilliseconds(9)), ids[4][..7]);
+        for (int i = 1; i < ids.Count; i++)
+        {
+            Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0);
+        }
+    }
+
+    [Fact]
+    public void RandomTailsDifferBetweenCalls()
+    {
+        using var generator = new AssetIdGenerator();
+        var time = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
+        var tails = Enumerable.Range(0, 50).Select(_ => generator.Generate(1, time).Single()[7..]).ToHashSet();
+        // 50 draws from 916 million values: a repeat would mean the source is not random.
+        Assert.Equal(50, tails.Count);
+    }
+
+    [Fact]
+    public void RandomDrawsHaveNoModuloBias()
+    {
+        // Reducing a 30-bit draw modulo 62^5 would make values below 2^30 - 62^5 twice as likely
+        // (about 29% of draws instead of 17.2%). Rejection sampling keeps them at 17.2%.
+        using var generator = new AssetIdGenerator();
+        const int draws = 200_000;
+        long lowZone = (1L << 30) - AssetIdFormat.RandomSpace;
+        int low = 0;
+        for (int i = 0; i < draws; i++)
+        {
+            long value = generator.NextRandomBelow(AssetIdFormat.RandomSpace);
+            Assert.InRange(value, 0, AssetIdFormat.RandomSpace - 1);
+            if (value < lowZone) low++;
+        }
+        double expected = (double)lowZone / AssetIdFormat.RandomSpace;
+        double observed = (double)low / draws;
+        // Six standard deviations of a binomial proportion at this sample size is about 0.005.
+        Assert.InRange(observed, expected - 0.006, expected + 0.006);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void RefusesACountBelowOne(int count)
+    {
+        using var generator = new AssetIdGenerator();
+        Assert.Throws<ArgumentOutOfRangeException>(() => generator.Generate(count));
+    }
+
+    [Fact]
+    public void RefusesATimestampOutsideTheRangeBeforeYieldingAnything()
+    {
+        using var generator = new AssetIdGenerator();
+        Assert.Throws<ArgumentOutOfRangeException>(() => generator.Generate(1, AssetIdFormat.MaxTimestamp.AddMilliseconds(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => generator.Generate(1, AssetIdFormat.MinTimestamp.AddMilliseconds(-1)));
+        Assert.StartsWith("zzzzzzz", generator.Generate(1, AssetIdFormat.MaxTimestamp).Single(), StringComparison.Ordinal);
+        Assert.StartsWith("0000000", generator.Generate(1, AssetIdFormat.MinTimestamp).Single(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,59 @@
+using FunnelFlux.Ids;
+
+namespace FunnelFlux.Core.Tests.Ids;
+
+public class AssetIdValidatorTests
+{
+    [Theory]
+    [InlineData("3a0HFXEabcde", "2026-01-01T00:00:00.000Z")]
+    [InlineData("000000000000", "2019-07-23T00:00:00.000Z")]
+    [InlineData("zzzzzzzzzzzz", "2131-02-25T10:16:46.207Z")]
+    [InlineData("44kSarQ0Zz9a", "2026-11-23T00:00:00.000Z")]
+    public void ValidIdsDecodeToTheirTime(string id, string time)
+    {
+        var info = AssetIdValidator.Inspect(id);
+        Assert.True(info.IsValid);
+        Assert.Null(info.Reason);
+        Assert.Equal(DateTimeOffset.Parse(time), info.Timestamp);
+        Assert.Equal(TimeSpan.Zero, info.Timestamp!.Value.Offset);
+        Assert.Equal(id, info.Id);
+    }
+
+    [Theory]
+    [InlineData("3a0HFXEabcd", "11 character")]
+    [InlineData("3a0HFXEabcdef", "13 character")]
+    [InlineData("", "0 character")]
+    [InlineData("3a0HFXE-bcde", "Character 8 ('-')")]
+    [InlineData("3a0HFXE_bcde", "Character 8 ('_')")]
+    [InlineData("3a0HFXEabcdé", "Character 12 (U+00E9)")]
+    [InlineData("3a0HFXEabcdЖ", "Character 12 (U+0416)")]
+    [InlineData("3a0HFXE abcd", "Character 8 (U+0020)")]
+    [InlineData(" 3a0HFXEabcd", "Character 1 (U+0020)")]
+    [InlineData("3a0HFXEabcd\t", "Character 12 (U+0009)")]
+    public void InvalidIdsSayWhy(string id, string reasonPart)
+    {
+        var info = AssetIdValidator.Inspect(id);
+        Assert.False(info.IsValid);
+        Assert.Null(info.Timestamp);
+        Assert.Contains(reasonPart, info.Reason);
+        Assert.False(AssetIdValidator.IsValid(id));
+    }
+
+    [Fact]
+    public void NullIsInvalid()
+    {
+        var info = AssetIdValidator.Inspect(null);
+        Assert.False(info.IsValid);
+        Assert.Contains("null", info.Reason);
+    }
+
+    [Fact]
+    public void CaseMattersButBothCasesAreInTheAlphabet()
+    {
+        var upper = AssetIdValidator.Inspect("3A0HFXEABCDE");
+        var lower = AssetIdValidator.Inspect("3a0HFXEabcde");
+        Assert.True(upper.IsValid);
+        Assert.True(lower.IsValid);
+        Assert.NotEqual(upper.Timestamp, lower.Timestamp);
+    }
+}

@@ -1,0 +1,63 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# Asset ID cmdlets, as a user sees them. Run with ./build.ps1 -Task Test (after a build).
+
+BeforeAll {
+    $manifest = Join-Path $PSScriptRoot '../../out/FunnelFlux/FunnelFlux.psd1'
+    Import-Module $manifest -Force
+}
+
+AfterAll {
+    Remove-Module FunnelFlux -ErrorAction SilentlyContinue
+}
+
+Describe 'New-FFAssetId' {
+    It 'encodes the time of -Timestamp in the first seven characters' {
+        $id = New-FFAssetId -Timestamp '2026-01-01T00:00:00Z'
+        $id | Should -BeOfType [string]
+        $id.Length | Should -Be 12
+        $id.Substring(0, 7) | Should -BeExactly '3a0HFXE'
+    }
+
+    It 'makes distinct IDs in ascending ordinal order' {
+        $ids = New-FFAssetId -Count 500
+        $ids.Count | Should -Be 500
+        ($ids | Sort-Object -Unique -CaseSensitive).Count | Should -Be 500
+        $sorted = [string[]]$ids.Clone()
+        [Array]::Sort($sorted, [StringComparer]::Ordinal)
+        $sorted | Should -Be $ids
+    }
+
+    It 'refuses -Count 0' {
+        { New-FFAssetId -Count 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,FunnelFlux.Commands.NewFFAssetIdCommand'
+    }
+
+    It 'refuses a time before 2019-07-23' {
+        { New-FFAssetId -Timestamp '2019-07-22T23:59:59.999Z' } | Should -Throw -ErrorId 'AssetIdTimestampOutOfRange,FunnelFlux.Commands.NewFFAssetIdCommand'
+    }
+}
+
+Describe 'Test-FFAssetId' {
+    It 'accepts every generated ID' {
+        New-FFAssetId -Count 100 | Test-FFAssetId | Should -Not -Contain $false
+    }
+
+    It 'rejects <Id>' -ForEach @(
+        @{ Id = '3a0HFXEabcd' }
+        @{ Id = '3a0HFXEabcdef' }
+        @{ Id = '3a0HFXE-bcde' }
+        @{ Id = '' }
+    ) {
+        Test-FFAssetId -Id $Id | Should -BeFalse
+    }
+
+    It 'decodes the creation time with -Detailed' {
+        $info = Test-FFAssetId -Id '3a0HFXEabcde' -Detailed
+        $info.PSObject.TypeNames[0] | Should -Be 'FunnelFlux.AssetIdInfo'
+        $info.IsValid | Should -BeTrue
+        $info.Timestamp | Should -Be ([DateTimeOffset]'2026-01-01T00:00:00Z')
+    }
+
+    It 'binds the Id property of piped objects' {
+        [pscustomobject]@{ Id = 'not-an-id' } | Test-FFAssetId | Should -BeFalse
+    }
+}
