@@ -15,6 +15,9 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('FunnelFlux.Format.ps1xml')
     CmdletsToExport      = @(
+        'Connect-FFAccount'
+        'Disconnect-FFAccount'
+        'Get-FFContext'
         'New-FFAssetId'
         'Test-FFAssetId'
     )

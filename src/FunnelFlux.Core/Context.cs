@@ -1,0 +1,43 @@
+using System;
+
+namespace FunnelFlux
+{
+    /// <summary>Where a session is kept: in this process only, or saved for the current user.</summary>
+    public enum ContextScope
+    {
+        Process,
+        CurrentUser,
+    }
+
+    /// <summary>
+    /// What Get-FFContext shows and -Context accepts: a live session, described without its tokens.
+    /// </summary>
+    public sealed class Context
+    {
+        internal Context(ApiSession session, ContextScope scope)
+        {
+            Session = session ?? throw new ArgumentNullException(nameof(session));
+            Scope = scope;
+        }
+
+        internal ApiSession Session { get; }
+
+        public Uri ApiUri => Session.ApiUri;
+
+        /// <summary>When the current access token expires (it is renewed automatically with a refresh token).</summary>
+        public DateTimeOffset? AccessTokenExpiresAt => Session.AccessTokenExpiresAt;
+
+        public bool AccessTokenExpired => AccessTokenExpiresAt.HasValue && AccessTokenExpiresAt.Value <= Session.Now;
+
+        public bool HasRefreshToken => Session.HasRefreshToken;
+
+        public ContextScope Scope { get; }
+
+        /// <summary>The saved session file, for -Scope CurrentUser; null otherwise.</summary>
+        public string? SavedSessionPath => Session.SavedSessionPath;
+
+        public DateTimeOffset ConnectedAt => Session.ConnectedAt;
+
+        public override string ToString() => $"{ApiUri} ({Scope})";
+    }
+}

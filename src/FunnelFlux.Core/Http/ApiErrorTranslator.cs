@@ -1,0 +1,200 @@
+using System;
+using System.Text.Json;
+using FunnelFlux.Errors;
+using FunnelFlux.Http.Wire;
+
+namespace FunnelFlux.Http
+{
+    /// <summary>
+    /// The one place that turns a failed answer (non-2xx, or 2xx with success false, or a body
+    /// that is not the JSON expected) into a FunnelFluxException with a stable ErrorId, a kind
+    /// and a message that says what to do.
+    /// </summary>
+    internal static class ApiErrorTranslator
+    {
+        /// <summary>Reads the envelope if the body is JSON; null when it is not.</summary>
+        public static ApiEnvelope? TryReadEnvelope(ApiResponse response)
+        {
+            string body = response.Body.TrimStart();
+            if (body.Length == 0 || body[0] != '{')
+            {
+                return null;
+            }
+            try
+            {
+                return JsonSerializer.Deserialize(body, CoreJsonContext.Default.ApiEnvelope);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>True when the answer is a failure by status or by its envelope.</summary>
+        public static bool IsFailure(ApiResponse response, ApiEnvelope? envelope) =>
+            !response.IsSuccessStatus || envelope?.Success == false;
+
+        public static FunnelFluxException FromResponse(ApiResponse response, ApiRequest request, string operation, object? target)
+        {
+            var envelope = TryReadEnvelope(response);
+            string? code = string.IsNullOrWhiteSpace(envelope?.ErrorCode) ? null : envelope!.ErrorCode!.Trim();
+            string? apiMessage = FirstNonEmpty(envelope?.ErrorMessage, envelope?.Error, response.IsSuccessStatus ? null : envelope?.Message);
+            FailureKind kind = KindOf(code, response.StatusCode);
+            if (kind == FailureKind.Connection && request.Safety == RetrySafety.OnlyIfNotActedOn)
+            {
+                kind = FailureKind.OutcomeUnknown;
+            }
+
+            string status = $"{response.StatusCode}{(string.IsNullOrEmpty(response.ReasonPhrase) ? "" : " " + response.ReasonPhrase)}";
+            string reason;
+            if (apiMessage != null)
+            {
+                reason = code != null ? $"{apiMessage} ({code})" : apiMessage;
+            }
+            else if (envelope == null && response.Body.Length > 0)
+            {
+                reason = $"the answer was not JSON: \"{ApiTransport.Excerpt(StripMarkup(response.Body), 120)}\"";
+            }
+            else
+            {
+                reason = code ?? "no reason given";
+            }
+
+            string message = $"{operation} failed: FunnelFlux answered {status}: {reason}";
+            if (response.Attempts > 1)
+            {
+                message += $" (after {response.Attempts} attempts)";
+            }
+            message += ".";
+            if (kind == FailureKind.OutcomeUnknown)
+            {
+                message += " The request may have been carried out; it was not repeated, to avoid doing it twice.";
+            }
+            if (kind == FailureKind.RateLimited && response.RetryAfter.HasValue)
+            {
+                message += $" The server asks to wait {ApiTransport.FormatDelay(response.RetryAfter.Value)}.";
+            }
+
+            return new FunnelFluxException(
+                code ?? ErrorIdFor(response.StatusCode),
+                kind,
+                message,
+                AdviceFor(kind),
+                response.StatusCode,
+                code,
+                target);
+        }
+
+        /// <summary>
+        /// A 2xx answer whose body could not be read as the JSON expected. The excerpt is left out
+        /// when the body may hold secrets (answers of /auth/validate carry tokens).
+        /// </summary>
+        public static FunnelFluxException InvalidBody(ApiResponse response, string operation, object? target, Exception? cause, bool bodyMayHoldSecrets = false)
+        {
+            string excerpt = bodyMayHoldSecrets || response.Body.Length == 0
+                ? string.Empty
+                : $": \"{ApiTransport.Excerpt(StripMarkup(response.Body), 120)}\"";
+            return new FunnelFluxException(
+                "InvalidResponse",
+                FailureKind.InvalidResult,
+                $"{operation} failed: FunnelFlux answered {response.StatusCode} with a body that is not the JSON expected{excerpt}.",
+                "This is usually a passing fault of the service or a proxy in between; try again. If it persists, report it with the output of -Debug.",
+                response.StatusCode,
+                null,
+                target,
+                cause);
+        }
+
+        public static FailureKind KindOf(string? code, int status)
+        {
+            switch (code?.ToUpperInvariant())
+            {
+                case "NOT_FOUND":
+                case "DOMAIN_NOT_FOUND":
+                    return FailureKind.NotFound;
+                case "DOMAIN_EXISTS":
+                    return FailureKind.AlreadyExists;
+                case "DOMAIN_ALREADY_OWNED":
+                case "FORBIDDEN":
+                    return FailureKind.PermissionDenied;
+                case "UNAUTHORIZED":
+                case "TOKEN_EXPIRED":
+                case "INVALID_TOKEN":
+                    return FailureKind.Authentication;
+                case "RATE_LIMITED":
+                case "TOO_MANY_REQUESTS":
+                    return FailureKind.RateLimited;
+            }
+            if (code != null && (code.StartsWith("INVALID", StringComparison.OrdinalIgnoreCase) || code.StartsWith("VALIDATION", StringComparison.OrdinalIgnoreCase)))
+            {
+                return FailureKind.InvalidArgument;
+            }
+            switch (status)
+            {
+                case 400: return FailureKind.InvalidArgument;
+                case 401: return FailureKind.Authentication;
+                case 403: return FailureKind.PermissionDenied;
+                case 404: return FailureKind.NotFound;
+                case 409: return FailureKind.AlreadyExists;
+                case 429: return FailureKind.RateLimited;
+            }
+            if (status >= 500)
+            {
+                return FailureKind.Connection;
+            }
+            return FailureKind.Unknown;
+        }
+
+        private static string ErrorIdFor(int status)
+        {
+            switch (status)
+            {
+                case 400: return "BadRequest";
+                case 401: return "Unauthorized";
+                case 403: return "Forbidden";
+                case 404: return "NotFound";
+                case 409: return "Conflict";
+                case 429: return "RateLimited";
+            }
+            if (status >= 500) return "ServiceUnavailable";
+            if (status >= 200 && status <= 299) return "RequestFailed";
+            return "HttpStatus" + status;
+        }
+
+        public static string AdviceFor(FailureKind kind)
+        {
+            switch (kind)
+            {
+                case FailureKind.NotFound: return "Check the name; Get-FFDomain lists what the account has.";
+                case FailureKind.AlreadyExists: return "Nothing to add: it already exists. Use Get-FFDomain to see it.";
+                case FailureKind.PermissionDenied: return "The item belongs to another account. Remove it there first, or ask FunnelFlux support.";
+                case FailureKind.Authentication: return "Connect again with Connect-FFAccount. If the refresh token no longer works, create a new one in the FunnelFlux Pro app (Settings > API Access).";
+                case FailureKind.RateLimited: return "FunnelFlux is rate limiting this account. Wait a few minutes before trying again, and send fewer requests (lower -ThrottleLimit).";
+                case FailureKind.InvalidArgument: return "Correct the input and try again.";
+                case FailureKind.Connection: return "FunnelFlux is unavailable or unreachable right now. Try again in a few minutes.";
+                case FailureKind.Timeout: return "Try again later, or allow more time with Connect-FFAccount -TimeoutSec.";
+                case FailureKind.OutcomeUnknown: return "Check the current state (for a domain, Get-FFDomain <name>) before trying again.";
+                case FailureKind.InvalidResult: return "Try again; if it persists, report it with the output of -Debug.";
+                default: return "Try again; if it persists, run with -Verbose to see each request.";
+            }
+        }
+
+        private static string? FirstNonEmpty(params string?[] values)
+        {
+            foreach (var v in values)
+            {
+                if (!string.IsNullOrWhiteSpace(v)) return v!.Trim();
+            }
+            return null;
+        }
+
+        /// <summary>HTML error pages are noisy; keep their text only.</summary>
+        private static string StripMarkup(string body)
+        {
+            if (body.IndexOf('<') < 0) return body;
+            var text = System.Text.RegularExpressions.Regex.Replace(body, "<(script|style)[^>]*>.*?</\\1>", " ", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]+>", " ");
+            return System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ").Trim();
+        }
+    }
+}

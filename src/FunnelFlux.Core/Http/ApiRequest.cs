@@ -1,0 +1,38 @@
+using System.Net.Http;
+
+namespace FunnelFlux.Http
+{
+    /// <summary>Whether a request may be sent again after a failure.</summary>
+    internal enum RetrySafety
+    {
+        /// <summary>Reads and checks: repeat on 429, 5xx and network failures.</summary>
+        Idempotent,
+
+        /// <summary>Creates, deletes or bills: repeat only when the server surely did not act
+        /// (429, or the connection was never made).</summary>
+        OnlyIfNotActedOn,
+    }
+
+    internal sealed class ApiRequest
+    {
+        public ApiRequest(HttpMethod method, string relativePath, RetrySafety safety, string? jsonBody = null)
+        {
+            Method = method;
+            RelativePath = relativePath;
+            Safety = safety;
+            JsonBody = jsonBody;
+        }
+
+        public HttpMethod Method { get; }
+
+        /// <summary>Relative to the API base, e.g. "billing/domains/track.example.com".</summary>
+        public string RelativePath { get; }
+
+        public RetrySafety Safety { get; }
+
+        public string? JsonBody { get; }
+
+        /// <summary>When true, bodies are never written to Debug (they carry secrets).</summary>
+        public bool HasSecretBody { get; set; }
+    }
+}

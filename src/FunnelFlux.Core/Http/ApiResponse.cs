@@ -1,0 +1,33 @@
+using System;
+
+namespace FunnelFlux.Http
+{
+    /// <summary>The final answer to a request, after any retries.</summary>
+    internal sealed class ApiResponse
+    {
+        public ApiResponse(int statusCode, string reasonPhrase, string body, string? mediaType, TimeSpan? retryAfter)
+        {
+            StatusCode = statusCode;
+            ReasonPhrase = reasonPhrase;
+            Body = body;
+            MediaType = mediaType;
+            RetryAfter = retryAfter;
+        }
+
+        public int StatusCode { get; }
+
+        public string ReasonPhrase { get; }
+
+        public string Body { get; }
+
+        public string? MediaType { get; }
+
+        /// <summary>The server's Retry-After, as a delay from when the answer arrived.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        public bool IsSuccessStatus => StatusCode >= 200 && StatusCode <= 299;
+
+        /// <summary>The request and its attempts, for messages ("after 3 attempts").</summary>
+        public int Attempts { get; set; } = 1;
+    }
+}

@@ -1,0 +1,180 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using FunnelFlux.Auth;
+using FunnelFlux.Commands.Infrastructure;
+using FunnelFlux.Errors;
+using FunnelFlux.Http;
+
+namespace FunnelFlux.Commands
+{
+    /// <summary>Connect-FFAccount: starts a session from an access token and a refresh token.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "FFAccount")]
+    [OutputType(typeof(Context))]
+    public sealed class ConnectFFAccountCommand : FunnelFluxCmdlet
+    {
+        public const string AccessTokenVariable = "FUNNELFLUX_ACCESS_TOKEN";
+        public const string RefreshTokenVariable = "FUNNELFLUX_REFRESH_TOKEN";
+        public const string ApiUriVariable = "FUNNELFLUX_API_URI";
+
+        /// <summary>The access token from the FunnelFlux Pro app; FUNNELFLUX_ACCESS_TOKEN when omitted.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNull]
+        public SecureString? AccessToken { get; set; }
+
+        /// <summary>The refresh token that renews the access token when it expires.</summary>
+        [Parameter(Position = 1)]
+        [ValidateNotNull]
+        public SecureString? RefreshToken { get; set; }
+
+        /// <summary>The API base URI; https only, except loopback (the local emulator).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? ApiUri { get; set; }
+
+        /// <summary>Process keeps the session in memory; CurrentUser also saves it for later sessions.</summary>
+        [Parameter]
+        public ContextScope Scope { get; set; } = ContextScope.Process;
+
+        /// <summary>Seconds one request may take before it counts as timed out.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        /// <summary>How many times a failed request is retried (429, 5xx, network failures).</summary>
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int MaxRetries { get; set; } = 4;
+
+        /// <summary>A proxy to use instead of the system proxy.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Credentials for the proxy.</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Authenticate to the proxy as the current user.</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>Return the new context.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            if (ProxyCredential != null && ProxyUseDefaultCredentials)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("ProxyCredentialConflict",
+                    "Use either -ProxyCredential or -ProxyUseDefaultCredentials, not both.", null));
+            }
+
+            string? accessToken;
+            string? refreshToken;
+            if (AccessToken != null)
+            {
+                accessToken = Reveal(AccessToken);
+                refreshToken = RefreshToken != null ? Reveal(RefreshToken) : null;
+            }
+            else
+            {
+                // Tokens come as a pair: the environment's refresh token is used only with its access token.
+                accessToken = Environment.GetEnvironmentVariable(AccessTokenVariable);
+                refreshToken = RefreshToken != null ? Reveal(RefreshToken) : Environment.GetEnvironmentVariable(RefreshTokenVariable);
+                if (!string.IsNullOrWhiteSpace(accessToken))
+                {
+                    WriteVerbose($"Using the access token from ${AccessTokenVariable}" +
+                        (RefreshToken == null && !string.IsNullOrWhiteSpace(refreshToken) ? $" and the refresh token from ${RefreshTokenVariable}." : "."));
+                }
+            }
+            if (string.IsNullOrWhiteSpace(accessToken))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException(
+                        "No access token was given. Create an access token and a refresh token in the FunnelFlux Pro app (Settings > API Access; " +
+                        "they are shown only once), then pass them with -AccessToken and -RefreshToken as SecureStrings, or set the environment variables " +
+                        $"{AccessTokenVariable} and {RefreshTokenVariable}."),
+                    "AccessTokenMissing",
+                    ErrorCategory.AuthenticationError,
+                    null)
+                {
+                    ErrorDetails = new ErrorDetails(
+                        "No access token was given. Create an access token and a refresh token in the FunnelFlux Pro app (Settings > API Access; " +
+                        "they are shown only once), then pass them with -AccessToken and -RefreshToken as SecureStrings, or set the environment variables " +
+                        $"{AccessTokenVariable} and {RefreshTokenVariable}.")
+                    {
+                        RecommendedAction = "Connect-FFAccount -AccessToken (Read-Host 'Access token' -AsSecureString) -RefreshToken (Read-Host 'Refresh token' -AsSecureString)",
+                    },
+                });
+            }
+            if (string.IsNullOrWhiteSpace(refreshToken))
+            {
+                refreshToken = null;
+                WriteWarning("No refresh token was given: the session ends when the access token expires (72 hours after it was made). Pass -RefreshToken to let it renew itself.");
+            }
+
+            var options = BuildOptions();
+            var session = Run((sink, token) => ApiSession.ConnectAsync(options, accessToken!, refreshToken, sink, token));
+            var context = new Context(session, Scope);
+            if (Scope == ContextScope.CurrentUser)
+            {
+                var store = new FileSessionStore(FileSessionStore.DefaultPath());
+                session.SaveTo(store);
+                WriteVerbose($"Saved the session to {store.Location} (readable by the current user only).");
+            }
+            ModuleSession.Set(context);
+            WriteVerbose($"Connected to {session.ApiUri}; the access token is valid until " +
+                $"{session.AccessTokenExpiresAt?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'") ?? "an unknown time"}.");
+            if (PassThru)
+            {
+                WriteObject(context);
+            }
+        }
+
+        private ApiClientOptions BuildOptions()
+        {
+            Uri apiUri = ApiUri ?? DefaultApiUri();
+            var options = new ApiClientOptions
+            {
+                ApiUri = apiUri,
+                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                MaxRetries = MaxRetries,
+                Proxy = Proxy,
+                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+                ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
+                UserAgentComment = UserAgentComment(),
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("ApiUriNotAllowed", e.Message, apiUri, e));
+            }
+            return options;
+        }
+
+        private Uri DefaultApiUri()
+        {
+            string? fromEnvironment = Environment.GetEnvironmentVariable(ApiUriVariable);
+            if (string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                return ApiClientOptions.DefaultApiUri;
+            }
+            if (!Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out Uri? uri))
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("ApiUriNotAllowed",
+                    $"${ApiUriVariable} ('{fromEnvironment}') is not an absolute URI. Set it to a URI such as {ApiClientOptions.DefaultApiUri}, or remove it.", fromEnvironment));
+            }
+            return uri!;
+        }
+
+        private static string Reveal(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using FunnelFlux.Errors;
+using FunnelFlux.Http;
+
+namespace FunnelFlux.Commands.Infrastructure
+{
+    /// <summary>
+    /// What every API cmdlet shares: running core work off the pipeline thread while writing its
+    /// Verbose/Debug messages on it, and cancelling that work when the user presses Ctrl+C.
+    /// </summary>
+    public abstract class FunnelFluxCmdlet : PSCmdlet, IDisposable
+    {
+        /// <summary>After Ctrl+C, how long to let the work notice before returning anyway.</summary>
+        private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
+
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        protected CancellationToken StopToken => _stop.Token;
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>"Core 7.6.9; Linux 6.1.0 ..." for the User-Agent header.</summary>
+        internal string UserAgentComment()
+        {
+            string edition = "Desktop";
+            string version = "5.1";
+            if (SessionState.PSVariable.GetValue("PSVersionTable") is Hashtable table)
+            {
+                edition = table["PSEdition"]?.ToString() ?? edition;
+                version = table["PSVersion"]?.ToString() ?? version;
+            }
+            return $"PowerShell {edition} {version}; {RuntimeInformation.OSDescription.Trim()}";
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> and waits for it on the pipeline thread, writing its messages
+        /// as they come. Ctrl+C cancels it and returns control within a second.
+        /// </summary>
+        internal T Run<T>(Func<IApiEventSink, CancellationToken, Task<T>> work)
+        {
+            var sink = new QueuedEventSink();
+            var task = Task.Run(() => work(sink, _stop.Token));
+            DateTime? stopSeen = null;
+            while (!task.Wait(20))
+            {
+                WriteQueued(sink);
+                if (_stop.IsCancellationRequested)
+                {
+                    stopSeen ??= DateTime.UtcNow;
+                    if (DateTime.UtcNow - stopSeen.Value > StopGrace)
+                    {
+                        throw new PipelineStoppedException();
+                    }
+                }
+            }
+            WriteQueued(sink);
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        internal void WriteQueued(QueuedEventSink sink)
+        {
+            while (sink.TryDequeue(out var item))
+            {
+                if (item.IsDebug)
+                {
+                    WriteDebug(item.Message);
+                }
+                else
+                {
+                    WriteVerbose(item.Message);
+                }
+            }
+        }
+
+        /// <summary>Writes a core failure as a non-terminating error about <paramref name="target"/>.</summary>
+        internal void WriteFailure(FunnelFluxException exception, object? target) =>
+            WriteError(ErrorRecords.From(exception, target));
+
+        public void Dispose()
+        {
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}
