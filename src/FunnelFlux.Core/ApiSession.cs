@@ -23,6 +23,7 @@ namespace FunnelFlux
             _transport = new ApiTransport(options, handler, _time);
             _keeper = new TokenKeeper(new AuthClient(_transport), _time, _transport.Options.ApiUri, tokens);
             ConnectedAt = _time.GetUtcNow();
+            Domains = new Domains.DomainsClient(this);
         }
 
         /// <summary>
@@ -71,6 +72,9 @@ namespace FunnelFlux
         public string? SavedSessionPath => _keeper.Store?.Location;
 
         public ApiClientOptions Options => _transport.Options.Clone();
+
+        /// <summary>The account's custom domains.</summary>
+        public Domains.DomainsClient Domains { get; }
 
         internal TokenKeeper Tokens => _keeper;
 
