@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+
+namespace FunnelFlux
+{
+    /// <summary>
+    /// A custom domain of the FunnelFlux account. Built from the list (a summary, possibly with
+    /// stale status) or from a details, create or refresh answer (<see cref="IsDetailed"/>).
+    /// </summary>
+    public sealed class Domain
+    {
+        internal Domain(string name)
+        {
+            Name = name;
+        }
+
+        /// <summary>The hostname (the API's <c>domain</c> field).</summary>
+        public string Name { get; }
+
+        public string? Id { get; internal set; }
+
+        /// <summary>The owning user as FunnelFlux identifies them; only in detailed answers.</summary>
+        public string? Owner { get; internal set; }
+
+        public string? CloudflareId { get; internal set; }
+
+        /// <summary>The hostname status as sent, e.g. "pending" or "active"; may be empty in the list.</summary>
+        public string? Status { get; internal set; }
+
+        /// <summary>The certificate status as sent, e.g. "pending_validation" or "active".</summary>
+        public string? SslStatus { get; internal set; }
+
+        /// <summary>
+        /// Active hostname and certificate, and, when a routing check came with the answer, that
+        /// check found the domain with a valid certificate.
+        /// </summary>
+        public bool IsReady =>
+            DomainStatus.IsActive(Status) && DomainStatus.IsActive(SslStatus) &&
+            (LastCheck is null || (LastCheck.Found && LastCheck.SslValid));
+
+        /// <summary>When the domain was added; null when <see cref="CreatedAtText"/> could not be read as a time.</summary>
+        public DateTimeOffset? CreatedAt { get; internal set; }
+
+        /// <summary>The creation time exactly as the API sent it (its format is undocumented).</summary>
+        public string? CreatedAtText { get; internal set; }
+
+        public string[] VerificationErrors { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>The records the user must create at their DNS provider; empty in list answers.</summary>
+        public DnsRecord[] DnsRecords { get; internal set; } = Array.Empty<DnsRecord>();
+
+        public string? Subdomain { get; internal set; }
+
+        public string? RootDomain { get; internal set; }
+
+        /// <summary>The routing check that came with a refresh answer, if any.</summary>
+        public DomainCheck? LastCheck { get; internal set; }
+
+        /// <summary>The API's message with the answer, e.g. after a create.</summary>
+        public string? Message { get; internal set; }
+
+        /// <summary>True when built from a details, create or refresh answer rather than the list.</summary>
+        public bool IsDetailed { get; internal set; }
+
+        /// <summary>Fields the API sent that this version does not know, as raw JSON text by field name.</summary>
+        public IReadOnlyDictionary<string, string> AdditionalProperties { get; internal set; } = EmptyProperties.Instance;
+
+        public override string ToString() => Name;
+    }
+}

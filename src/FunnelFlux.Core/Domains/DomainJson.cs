@@ -1,0 +1,66 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using FunnelFlux.Domains.Wire;
+
+namespace FunnelFlux.Domains
+{
+    /// <summary>
+    /// Reads and writes the Domains API's JSON. Every reader throws <see cref="JsonException"/>
+    /// for malformed JSON, a wrong shape, or a bare <c>null</c>; callers turn that into a user error.
+    /// </summary>
+    internal static class DomainJson
+    {
+        public static ListDomainsResponse DeserializeListDomains(ReadOnlySpan<byte> utf8) =>
+            Read(utf8, DomainJsonContext.Default.ListDomainsResponse);
+
+        public static ListDomainsResponse DeserializeListDomains(string json) =>
+            Read(json, DomainJsonContext.Default.ListDomainsResponse);
+
+        /// <summary>The answer of create and of get details.</summary>
+        public static DomainResponse DeserializeDomain(ReadOnlySpan<byte> utf8) =>
+            Read(utf8, DomainJsonContext.Default.DomainResponse);
+
+        public static DomainResponse DeserializeDomain(string json) =>
+            Read(json, DomainJsonContext.Default.DomainResponse);
+
+        public static DeleteDomainResponse DeserializeDeleteDomain(ReadOnlySpan<byte> utf8) =>
+            Read(utf8, DomainJsonContext.Default.DeleteDomainResponse);
+
+        public static DeleteDomainResponse DeserializeDeleteDomain(string json) =>
+            Read(json, DomainJsonContext.Default.DeleteDomainResponse);
+
+        public static RefreshDomainResponse DeserializeRefreshDomain(ReadOnlySpan<byte> utf8) =>
+            Read(utf8, DomainJsonContext.Default.RefreshDomainResponse);
+
+        public static RefreshDomainResponse DeserializeRefreshDomain(string json) =>
+            Read(json, DomainJsonContext.Default.RefreshDomainResponse);
+
+        public static CheckDomainResponse DeserializeCheckDomain(ReadOnlySpan<byte> utf8) =>
+            Read(utf8, DomainJsonContext.Default.CheckDomainResponse);
+
+        public static CheckDomainResponse DeserializeCheckDomain(string json) =>
+            Read(json, DomainJsonContext.Default.CheckDomainResponse);
+
+        public static string Serialize(CreateDomainRequest request) =>
+            JsonSerializer.Serialize(request, DomainJsonContext.Default.CreateDomainRequest);
+
+        public static string Serialize(CheckDomainRequest request) =>
+            JsonSerializer.Serialize(request, DomainJsonContext.Default.CheckDomainRequest);
+
+        private static T Read<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo) where T : class =>
+            JsonSerializer.Deserialize(utf8, typeInfo) ?? throw NullAnswer<T>();
+
+        private static T Read<T>(string json, JsonTypeInfo<T> typeInfo) where T : class
+        {
+            if (json is null)
+            {
+                throw new ArgumentNullException(nameof(json));
+            }
+            return JsonSerializer.Deserialize(json, typeInfo) ?? throw NullAnswer<T>();
+        }
+
+        private static JsonException NullAnswer<T>() =>
+            new JsonException($"The API answered with JSON null where a {typeof(T).Name} object was expected.");
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using FunnelFlux.Domains.Wire;
+
+namespace FunnelFlux.Domains
+{
+    /// <summary>Turns the API's wire objects into the public models, losing nothing the user could need.</summary>
+    internal static class DomainMapper
+    {
+        public const string SslValidationPurpose = "SSL certificate validation";
+        public const string OwnershipVerificationPurpose = "Ownership verification";
+
+        /// <summary>A domain from the list answer: ledger data only, no DNS records.</summary>
+        public static Domain FromSummary(DomainSummary summary)
+        {
+            if (summary is null)
+            {
+                throw new ArgumentNullException(nameof(summary));
+            }
+            return new Domain(summary.Domain ?? string.Empty)
+            {
+                Id = summary.Id,
+                CloudflareId = summary.CloudflareId,
+                Status = summary.Status,
+                SslStatus = summary.SslStatus,
+                CreatedAt = ApiTimestamp.Parse(summary.CreatedAt),
+                CreatedAtText = summary.CreatedAt,
+                VerificationErrors = NonEmpty(summary.VerificationErrors),
+                IsDetailed = false,
+                AdditionalProperties = ToRawText((null, summary.Extra)),
+            };
+        }
+
+        /// <summary>
+        /// A domain from a details, create or refresh answer. <paramref name="message"/> is the
+        /// answer's message (create); <paramref name="check"/> the routing check (refresh).
+        /// </summary>
+        public static Domain FromInfo(DomainInfo info, string? message, DomainCheck? check)
+        {
+            if (info is null)
+            {
+                throw new ArgumentNullException(nameof(info));
+            }
+            // Should an answer ever omit the name, the check (which knows what was asked) supplies it.
+            string name = info.Domain ?? check?.Domain ?? string.Empty;
+            return new Domain(name)
+            {
+                Id = info.Id,
+                Owner = info.Owner,
+                CloudflareId = info.CloudflareId,
+                Status = info.Status,
+                SslStatus = info.Ssl?.Status ?? info.SslStatus,
+                CreatedAt = ApiTimestamp.Parse(info.CreatedAt),
+                CreatedAtText = info.CreatedAt,
+                VerificationErrors = NonEmpty(info.VerificationErrors),
+                DnsRecords = BuildDnsRecords(info, name),
+                Subdomain = info.Parsed?.Subdomain,
+                RootDomain = info.Parsed?.RootDomain,
+                LastCheck = check,
+                Message = message,
+                IsDetailed = true,
+                AdditionalProperties = ToRawText(
+                    (null, info.Extra),
+                    ("ssl", info.Ssl?.Extra),
+                    ("ownership_verification", info.OwnershipVerification?.Extra),
+                    ("parsed", info.Parsed?.Extra)),
+            };
+        }
+
+        /// <summary>A check result; the answer does not name the domain, so the caller does.</summary>
+        public static DomainCheck FromCheck(CheckDomainResponse response, string domain)
+        {
+            if (response is null)
+            {
+                throw new ArgumentNullException(nameof(response));
+            }
+            return new DomainCheck(domain ?? string.Empty)
+            {
+                Success = response.Success == true,
+                Found = response.Found == true,
+                SslValid = response.SslValid == true,
+                HttpStatus = response.HttpStatus,
+                SslError = response.SslError,
+                ResponseTime = ToDuration(response.ResponseTimeMs),
+                ErrorMessage = response.ErrorMessage,
+                CheckedAt = ApiTimestamp.FromUnix(response.CheckTimestamp),
+                CloudflareStatus = response.CloudflareStatus,
+                CloudflareSslStatus = response.CloudflareSslStatus,
+                // error_code and error_message of a failed check are the caller's to report.
+                AdditionalProperties = ToRawText((null, response.Extra)),
+            };
+        }
+
+        /// <summary>The TXT record for the certificate, then the ownership record; incomplete ones are skipped.</summary>
+        private static DnsRecord[] BuildDnsRecords(DomainInfo info, string domain)
+        {
+            var records = new List<DnsRecord>(2);
+            SslValidation? ssl = info.Ssl;
+            if (ssl != null && !string.IsNullOrEmpty(ssl.TxtName) && !string.IsNullOrEmpty(ssl.TxtValue))
+            {
+                records.Add(new DnsRecord("TXT", ssl.TxtName!, ssl.TxtValue!, SslValidationPurpose, domain));
+            }
+            OwnershipVerification? ownership = info.OwnershipVerification;
+            if (ownership != null && !string.IsNullOrEmpty(ownership.Name) && !string.IsNullOrEmpty(ownership.Value))
+            {
+                // Cloudflare's ownership verification is a TXT record; assume so if the type is missing.
+                string type = string.IsNullOrWhiteSpace(ownership.Type) ? "TXT" : ownership.Type!.Trim().ToUpperInvariant();
+                records.Add(new DnsRecord(type, ownership.Name!, ownership.Value!, OwnershipVerificationPurpose, domain));
+            }
+            return records.ToArray();
+        }
+
+        private static TimeSpan? ToDuration(double? milliseconds) =>
+            milliseconds is null || double.IsNaN(milliseconds.Value) || double.IsInfinity(milliseconds.Value) || milliseconds.Value < 0
+                ? (TimeSpan?)null
+                : TimeSpan.FromTicks((long)Math.Round(milliseconds.Value * TimeSpan.TicksPerMillisecond));
+
+        private static string[] NonEmpty(string?[]? values) =>
+            values is null
+                ? Array.Empty<string>()
+                : values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToArray();
+
+        /// <summary>Unknown fields as raw JSON text; a nested object's fields are prefixed "object.".</summary>
+        private static IReadOnlyDictionary<string, string> ToRawText(
+            params (string? Prefix, Dictionary<string, JsonElement>? Extra)[] sources)
+        {
+            Dictionary<string, string>? result = null;
+            foreach ((string? prefix, Dictionary<string, JsonElement>? extra) in sources)
+            {
+                if (extra is null)
+                {
+                    continue;
+                }
+                foreach (KeyValuePair<string, JsonElement> field in extra)
+                {
+                    result ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                    string key = prefix is null ? field.Key : string.Format(CultureInfo.InvariantCulture, "{0}.{1}", prefix, field.Key);
+                    result[key] = field.Value.GetRawText();
+                }
+            }
+            return result is null ? EmptyProperties.Instance : new ReadOnlyDictionary<string, string>(result);
+        }
+    }
+}

@@ -1,0 +1,444 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace FunnelFlux.Domains
+{
+    /// <summary>
+    /// Checks user-supplied custom domain names and turns them into the form the API expects:
+    /// ASCII (international names as punycode), lower case, no trailing dot. Nothing is trimmed
+    /// or repaired silently: anything doubtful is refused with a message that says what to do,
+    /// because the name also ends up in a URL path and, on create, on the user's bill.
+    /// </summary>
+    public static class HostName
+    {
+        public const int MaxLabelLength = 63;
+        public const int MaxNameLength = 253;
+
+        private const string Example = "'track.example.com'";
+
+        /// <summary>
+        /// Normalises <paramref name="input"/>; on failure <paramref name="normalized"/> is empty
+        /// and <paramref name="error"/> says what is wrong and what to do.
+        /// </summary>
+        public static bool TryNormalize(string? input, out string normalized, out string? error)
+        {
+            error = FindRawProblem(input);
+            string candidate = input ?? string.Empty;
+
+            if (error is null && candidate.EndsWith(".", StringComparison.Ordinal))
+            {
+                // One trailing dot is the fully qualified spelling of the same name.
+                candidate = candidate.Substring(0, candidate.Length - 1);
+            }
+            if (error is null && !IsAscii(candidate))
+            {
+                error = ToPunycode(candidate, input!, out candidate);
+            }
+            if (error is null)
+            {
+                candidate = candidate.ToLowerInvariant();
+                error = FindAsciiNameProblem(candidate, input!);
+            }
+
+            normalized = error is null ? candidate : string.Empty;
+            return error is null;
+        }
+
+        /// <summary>Normalises <paramref name="input"/> or throws.</summary>
+        /// <exception cref="ArgumentException">The name is not a valid custom domain name (ParamName "domain").</exception>
+        public static string Normalize(string? input)
+        {
+            if (!TryNormalize(input, out string normalized, out string? error))
+            {
+                throw new ArgumentException(error, "domain");
+            }
+            return normalized;
+        }
+
+        /// <summary>
+        /// True when <paramref name="input"/> holds an unescaped PowerShell wildcard character
+        /// (<c>*</c>, <c>?</c> or <c>[</c>; a backtick escapes the next character, as in PowerShell).
+        /// </summary>
+        public static bool ContainsWildcard(string input)
+        {
+            if (input is null)
+            {
+                return false;
+            }
+            for (int i = 0; i < input.Length; i++)
+            {
+                char c = input[i];
+                if (c == '`')
+                {
+                    i++;
+                }
+                else if (c == '*' || c == '?' || c == '[')
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// The name escaped for use as one URL path segment. A normalised name needs no escaping;
+        /// this is defence in depth should an unchecked string ever get here. "." and ".." are
+        /// refused because URI handling removes such segments even when percent-encoded.
+        /// </summary>
+        /// <exception cref="ArgumentException">The name is empty, "." or "..".</exception>
+        public static string ToPathSegment(string normalized)
+        {
+            if (normalized is null)
+            {
+                throw new ArgumentNullException(nameof(normalized));
+            }
+            if (normalized.Length == 0 || normalized == "." || normalized == "..")
+            {
+                throw new ArgumentException($"'{normalized}' cannot be used as a domain name in a URL path.", nameof(normalized));
+            }
+            return Uri.EscapeDataString(normalized);
+        }
+
+        /// <summary>Problems visible in the raw text: emptiness, URL parts, spaces, stray characters.</summary>
+        private static string? FindRawProblem(string? input)
+        {
+            if (input is null)
+            {
+                return $"No domain name was given. Give a hostname such as {Example}.";
+            }
+            if (input.Length == 0)
+            {
+                return $"The domain name is empty. Give a hostname such as {Example}.";
+            }
+            if (string.IsNullOrWhiteSpace(input))
+            {
+                return $"The domain name is only whitespace. Give a hostname such as {Example}.";
+            }
+
+            string shown = Show(input);
+            if (char.IsWhiteSpace(input[0]) || char.IsWhiteSpace(input[input.Length - 1]))
+            {
+                return $"The domain name {shown} starts or ends with whitespace. Remove the spaces; names are not trimmed silently.";
+            }
+            int schemeEnd = input.IndexOf("://", StringComparison.Ordinal);
+            if (schemeEnd >= 0)
+            {
+                return $"{shown} is a URL, not a hostname. Give the hostname only." +
+                    SuggestHost(ExtractHostFromUrl(input.Substring(schemeEnd + 3)));
+            }
+            for (int i = 0; i < input.Length; i++)
+            {
+                if (char.IsWhiteSpace(input[i]))
+                {
+                    return $"The domain name {shown} contains whitespace (at position {i + 1}). A hostname has no spaces.";
+                }
+                if (char.IsControl(input[i]))
+                {
+                    return $"The domain name {shown} contains a control character (U+{(int)input[i]:X4} at position {i + 1}). Type the name again without it.";
+                }
+            }
+
+            int at = input.LastIndexOf('@');
+            if (at >= 0)
+            {
+                return $"The domain name {shown} contains '@' (user info such as 'user@'). Give the hostname only." +
+                    SuggestHost(input.Substring(at + 1));
+            }
+            foreach (char separator in new[] { '/', '\\', '?', '#' })
+            {
+                int index = input.IndexOf(separator);
+                if (index >= 0)
+                {
+                    return $"The domain name {shown} contains '{separator}' ({DescribeUrlPart(separator)}). Give the hostname only." +
+                        SuggestHost(input.Substring(0, index));
+                }
+            }
+            if (input.IndexOf('%') >= 0)
+            {
+                return $"The domain name {shown} contains '%'. Percent-encoded names are not accepted: type the name itself (international names are fine).";
+            }
+            if (input.IndexOf(':') >= 0 || input.IndexOf('[') >= 0 || input.IndexOf(']') >= 0)
+            {
+                return DescribeColonOrBracket(input, shown);
+            }
+            if (IsIPv4Literal(input))
+            {
+                return $"{shown} is an IP address. A custom domain is a name such as {Example}, not an address.";
+            }
+            if (input.EndsWith("..", StringComparison.Ordinal))
+            {
+                return $"The domain name {shown} ends with more than one dot. Remove the extra dots (one trailing dot is allowed).";
+            }
+            if (input.IndexOf("..", StringComparison.Ordinal) >= 0)
+            {
+                return $"The domain name {shown} contains '..' (an empty label between two dots). Remove the extra dot.";
+            }
+            if (input[0] == '.')
+            {
+                return $"The domain name {shown} starts with a dot (an empty label). Remove the leading dot.";
+            }
+            return null;
+        }
+
+        /// <summary>Converts a name with non-ASCII characters to punycode, naming the label that fails.</summary>
+        private static string? ToPunycode(string name, string input, out string ascii)
+        {
+            var mapping = new IdnMapping { UseStd3AsciiRules = true };
+            try
+            {
+                ascii = mapping.GetAscii(name);
+                return null;
+            }
+            catch (ArgumentException)
+            {
+                ascii = string.Empty;
+            }
+
+            // IDNA also treats the ideographic and full-width full stops as label separators.
+            foreach (string label in name.Split('.', '\u3002', '\uFF0E', '\uFF61'))
+            {
+                if (label.Length == 0)
+                {
+                    return $"The domain name {Show(input)} has an empty label. Remove the extra dot.";
+                }
+                try
+                {
+                    mapping.GetAscii(label);
+                }
+                catch (ArgumentException)
+                {
+                    return $"The label {Show(label)} in {Show(input)} is not a valid international domain name label: " +
+                        $"it uses characters that are not allowed, or is longer than {MaxLabelLength} characters once converted to ASCII (punycode).";
+                }
+            }
+            return $"The domain name {Show(input)} is not a valid international domain name, or is longer than {MaxNameLength} characters once converted to ASCII (punycode).";
+        }
+
+        /// <summary>Problems in the lower-case ASCII form: characters, labels, lengths, shape.</summary>
+        private static string? FindAsciiNameProblem(string name, string input)
+        {
+            string shown = Show(input);
+            if (name.Length == 0 || name[0] == '.')
+            {
+                return $"The domain name {shown} starts with a dot (an empty label). Remove the leading dot.";
+            }
+            if (name.EndsWith(".", StringComparison.Ordinal))
+            {
+                return $"The domain name {shown} ends with more than one dot. Remove the extra dots (one trailing dot is allowed).";
+            }
+            foreach (char c in name)
+            {
+                if (!IsHostNameChar(c))
+                {
+                    return $"The domain name {shown} contains {DescribeChar(c)}, which is not allowed in a hostname. " +
+                        "Use only letters, digits, hyphens and dots (international letters are fine).";
+                }
+            }
+
+            string[] labels = name.Split('.');
+            foreach (string label in labels)
+            {
+                string? labelProblem = FindLabelProblem(label, shown);
+                if (labelProblem != null)
+                {
+                    return labelProblem;
+                }
+            }
+            if (name.Length > MaxNameLength)
+            {
+                return $"The domain name {shown} is {name.Length} characters long (in ASCII, without a trailing dot); " +
+                    $"a hostname may have at most {MaxNameLength}. Use a shorter name.";
+            }
+            if (labels.Length < 2)
+            {
+                return $"The domain name {shown} is a single label. A custom domain needs at least two labels, such as {Example}.";
+            }
+            if (IsIPv4Literal(name))
+            {
+                return $"{shown} is an IP address. A custom domain is a name such as {Example}, not an address.";
+            }
+            string topLevel = labels[labels.Length - 1];
+            if (IsAllDigits(topLevel))
+            {
+                return $"The top-level label '{topLevel}' of {shown} is all digits; no top-level domain is numeric. Check the name for a typo.";
+            }
+            return null;
+        }
+
+        private static string? FindLabelProblem(string label, string shown)
+        {
+            if (label.Length == 0)
+            {
+                return $"The domain name {shown} has an empty label. Remove the extra dot.";
+            }
+            if (label.Length > MaxLabelLength)
+            {
+                return $"The label '{Truncate(label)}' of {shown} is {label.Length} characters long (in ASCII); " +
+                    $"a label may have at most {MaxLabelLength}. Use a shorter name.";
+            }
+            if (label[0] == '-' || label[label.Length - 1] == '-')
+            {
+                string where = label[0] == '-' ? "starts" : "ends";
+                return $"The label '{label}' of {shown} {where} with a hyphen, which hostnames do not allow. Remove the hyphen.";
+            }
+            if (label.StartsWith("xn--", StringComparison.Ordinal) && !IsValidPunycodeLabel(label))
+            {
+                return $"The label '{label}' of {shown} starts with 'xn--' but is not valid punycode. " +
+                    "Type the international name itself, or copy its ASCII form again.";
+            }
+            return null;
+        }
+
+        private static bool IsValidPunycodeLabel(string label)
+        {
+            try
+            {
+                new IdnMapping { UseStd3AsciiRules = true }.GetUnicode(label);
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        private static string DescribeColonOrBracket(string input, string shown)
+        {
+            string unbracketed = input.Trim('[', ']');
+            if (IPAddress.TryParse(unbracketed, out IPAddress? address) && address.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                return $"{shown} is an IPv6 address. A custom domain is a name such as {Example}, not an address.";
+            }
+            int colon = input.IndexOf(':');
+            if (colon > 0 && colon == input.LastIndexOf(':') && IsAllDigits(input.Substring(colon + 1)))
+            {
+                return $"The domain name {shown} contains a port ('{input.Substring(colon)}'). Give the hostname without a port." +
+                    SuggestHost(input.Substring(0, colon));
+            }
+            char found = input.IndexOf(':') >= 0 ? ':' : input.IndexOf('[') >= 0 ? '[' : ']';
+            return $"The domain name {shown} contains '{found}', which is not allowed in a hostname. Give a hostname such as {Example}.";
+        }
+
+        /// <summary>The host part of a URL's authority (after the scheme): no user info, path or port.</summary>
+        private static string ExtractHostFromUrl(string afterScheme)
+        {
+            int end = afterScheme.IndexOfAny(new[] { '/', '\\', '?', '#' });
+            string authority = end >= 0 ? afterScheme.Substring(0, end) : afterScheme;
+            int at = authority.LastIndexOf('@');
+            if (at >= 0)
+            {
+                authority = authority.Substring(at + 1);
+            }
+            int colon = authority.LastIndexOf(':');
+            if (colon >= 0 && authority.IndexOf(']') < colon)
+            {
+                authority = authority.Substring(0, colon);
+            }
+            return authority;
+        }
+
+        /// <summary>" Did you mean 'x'?" when <paramref name="candidate"/> is itself a valid name.</summary>
+        private static string SuggestHost(string candidate) =>
+            candidate.Length > 0 && TryNormalize(candidate, out _, out _)
+                ? $" Did you mean '{candidate}'?"
+                : $" For example: {Example}.";
+
+        private static string DescribeUrlPart(char separator)
+        {
+            switch (separator)
+            {
+                case '/': return "a path; a hostname has none";
+                case '\\': return "a backslash; a hostname has none";
+                case '?': return "a query string or wildcard; a hostname has neither";
+                default: return "a URL fragment; a hostname has none";
+            }
+        }
+
+        private static bool IsHostNameChar(char c) =>
+            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+
+        private static bool IsAscii(string s)
+        {
+            foreach (char c in s)
+            {
+                if (c > '\u007f')
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static bool IsAllDigits(string s)
+        {
+            if (s.Length == 0)
+            {
+                return false;
+            }
+            foreach (char c in s)
+            {
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>Dotted-decimal only: IPAddress.TryParse alone also accepts "1" or "1.2".</summary>
+        private static bool IsIPv4Literal(string s)
+        {
+            string trimmed = s.EndsWith(".", StringComparison.Ordinal) ? s.Substring(0, s.Length - 1) : s;
+            if (trimmed.Split('.').Length != 4)
+            {
+                return false;
+            }
+            foreach (char c in trimmed)
+            {
+                if ((c < '0' || c > '9') && c != '.')
+                {
+                    return false;
+                }
+            }
+            return IPAddress.TryParse(trimmed, out _);
+        }
+
+        private static string DescribeChar(char c)
+        {
+            if (c == '*')
+            {
+                return "'*' (a wildcard, which can select existing domains but is never part of a name)";
+            }
+            if (c == '_')
+            {
+                return "'_' (underscore)";
+            }
+            return c > ' ' && c < '\u007f' ? $"'{c}'" : $"U+{(int)c:X4}";
+        }
+
+        /// <summary>The input quoted for a message, with invisible characters made visible and length bounded.</summary>
+        private static string Show(string input)
+        {
+            var builder = new StringBuilder(input.Length + 2);
+            builder.Append('\'');
+            foreach (char c in Truncate(input))
+            {
+                if (char.IsControl(c))
+                {
+                    builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+            }
+            builder.Append('\'');
+            return builder.ToString();
+        }
+
+        private static string Truncate(string s) => s.Length <= 80 ? s : s.Substring(0, 77) + "...";
+    }
+}

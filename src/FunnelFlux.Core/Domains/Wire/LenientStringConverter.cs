@@ -1,0 +1,29 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FunnelFlux.Domains.Wire
+{
+    /// <summary>
+    /// Reads any JSON value into a string field: strings as themselves, anything else (a number,
+    /// a boolean, even an object) as its raw JSON text. Several fields' formats are undocumented
+    /// (<c>created_at</c>, IDs); a surprise there must not make a whole answer unreadable.
+    /// </summary>
+    internal sealed class LenientStringConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                return reader.GetString();
+            }
+            using (JsonDocument value = JsonDocument.ParseValue(ref reader))
+            {
+                return value.RootElement.GetRawText();
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value);
+    }
+}

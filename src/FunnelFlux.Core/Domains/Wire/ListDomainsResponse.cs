@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace FunnelFlux.Domains.Wire
+{
+    /// <summary>The answer of <c>GET /domains</c>.</summary>
+    internal sealed class ListDomainsResponse : ApiEnvelope
+    {
+        [JsonPropertyName("domains")]
+        public DomainSummary?[]? Domains { get; set; }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using FunnelFlux.Domains;
+
+namespace FunnelFlux.Core.Tests.Domains;
+
+/// <summary>
+/// FunnelFlux.Format.ps1xml is only read by PowerShell at import time, where a typo in a
+/// property name shows as an empty column rather than an error; these checks catch that here.
+/// </summary>
+public class FormatFileTests
+{
+    private static readonly Assembly Core = typeof(HostName).Assembly;
+    private static readonly Regex DollarUnderscoreProperty = new(@"\$_\.(\w+)", RegexOptions.CultureInvariant);
+
+    private static XDocument Load()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            string path = Path.Combine(dir.FullName, "FunnelFlux.Format.ps1xml");
+            if (File.Exists(path))
+            {
+                return XDocument.Load(path);
+            }
+        }
+        throw new FileNotFoundException("FunnelFlux.Format.ps1xml not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void EveryViewNamesAnExistingCoreTypeAndItsProperties()
+    {
+        var problems = new List<string>();
+        foreach (XElement view in Load().Descendants("View"))
+        {
+            string viewName = (string?)view.Element("Name") ?? "?";
+            foreach (string typeName in view.Element("ViewSelectedBy")!.Elements("TypeName").Select(e => e.Value.Trim()))
+            {
+                Type? type = Core.GetType(typeName);
+                if (type is null || !type.IsPublic)
+                {
+                    problems.Add($"{viewName}: no public type {typeName} in FunnelFlux.Core");
+                    continue;
+                }
+                IEnumerable<string> used = view.Descendants("PropertyName").Select(e => e.Value.Trim())
+                    .Concat(view.Descendants("ScriptBlock").SelectMany(e => DollarUnderscoreProperty.Matches(e.Value).Select(m => m.Groups[1].Value)));
+                foreach (string property in used.Distinct())
+                {
+                    if (type.GetProperty(property, BindingFlags.Public | BindingFlags.Instance) is null)
+                    {
+                        problems.Add($"{viewName}: {typeName} has no public property {property}");
+                    }
+                }
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void TablesHaveAsManyColumnsAsHeaders()
+    {
+        foreach (XElement table in Load().Descendants("TableControl"))
+        {
+            int headers = table.Element("TableHeaders")!.Elements("TableColumnHeader").Count();
+            foreach (XElement row in table.Descendants("TableColumnItems"))
+            {
+                Assert.Equal(headers, row.Elements("TableColumnItem").Count());
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("FunnelFlux.Domain", "TableControl")]
+    [InlineData("FunnelFlux.Domain", "ListControl")]
+    [InlineData("FunnelFlux.DomainCheck", "TableControl")]
+    [InlineData("FunnelFlux.DnsRecord", "TableControl")]
+    [InlineData("FunnelFlux.AssetIdInfo", "TableControl")]
+    public void EveryOutputTypeHasItsViews(string typeName, string control)
+    {
+        Assert.Contains(Load().Descendants("View"), view =>
+            view.Element("ViewSelectedBy")!.Elements("TypeName").Any(t => t.Value.Trim() == typeName) &&
+            view.Element(control) != null);
+    }
+
+    [Fact]
+    public void TheTableIsEachTypesFirstViewSoItIsTheDefault()
+    {
+        var firstControlByType = new Dictionary<string, string>();
+        foreach (XElement view in Load().Descendants("View"))
+        {
+            string control = view.Elements().Single(e => e.Name.LocalName.EndsWith("Control", StringComparison.Ordinal)).Name.LocalName;
+            foreach (XElement type in view.Element("ViewSelectedBy")!.Elements("TypeName"))
+            {
+                firstControlByType.TryAdd(type.Value.Trim(), control);
+            }
+        }
+        Assert.All(firstControlByType.Values, control => Assert.Equal("TableControl", control));
+    }
+}
