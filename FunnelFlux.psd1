@@ -18,8 +18,13 @@
         'Connect-FFAccount'
         'Disconnect-FFAccount'
         'Get-FFContext'
+        'Get-FFDomain'
+        'Invoke-FFDomainRefresh'
         'New-FFAssetId'
+        'New-FFDomain'
+        'Remove-FFDomain'
         'Test-FFAssetId'
+        'Test-FFDomain'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -29,9 +29,9 @@ namespace FunnelFlux.Domains
             var request = new ApiRequest(HttpMethod.Get, Base, RetrySafety.Idempotent);
             var response = await SendAsync(request, "Listing domains", null, sink, cancellationToken).ConfigureAwait(false);
             var body = Parse(response, "Listing domains", null, DomainJson.DeserializeListDomains);
-            return (body.Domains ?? new List<DomainSummary>())
+            return (body.Domains ?? Array.Empty<DomainSummary?>())
                 .Where(d => d != null)
-                .Select(DomainMapper.FromSummary)
+                .Select(d => DomainMapper.FromSummary(d!))
                 .ToList();
         }
 

@@ -20,7 +20,7 @@ namespace FunnelFlux.Commands.Infrastructure
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
-        protected CancellationToken StopToken => _stop.Token;
+        internal CancellationToken StopToken => _stop.Token;
 
         protected override void StopProcessing() => _stop.Cancel();
 
@@ -39,7 +39,8 @@ namespace FunnelFlux.Commands.Infrastructure
 
         /// <summary>
         /// Runs <paramref name="work"/> and waits for it on the pipeline thread, writing its messages
-        /// as they come. Ctrl+C cancels it and returns control within a second.
+        /// as they come. Ctrl+C cancels it and returns control within a second. A core failure
+        /// becomes a terminating error (for single operations such as Connect-FFAccount).
         /// </summary>
         internal T Run<T>(Func<IApiEventSink, CancellationToken, Task<T>> work)
         {
@@ -64,6 +65,27 @@ namespace FunnelFlux.Commands.Infrastructure
                 return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (FunnelFluxException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
+        /// <summary>Waits for <paramref name="task"/> on the pipeline thread; Ctrl+C ends the wait at once.</summary>
+        internal void WaitFor(Task task)
+        {
+            while (!task.Wait(20))
+            {
+                if (_stop.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+            }
+            if (task.IsCanceled && _stop.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }

@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using FunnelFlux.Commands.Infrastructure;
+using FunnelFlux.Errors;
+
+namespace FunnelFlux.Commands
+{
+    /// <summary>
+    /// Invoke-FFDomainRefresh: fetches fresh Cloudflare status and the routing check; with -Wait,
+    /// keeps refreshing (politely) until every domain is ready or the timeout passes.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "FFDomainRefresh")]
+    [OutputType(typeof(Domain))]
+    public sealed class InvokeFFDomainRefreshCommand : FunnelFluxApiCmdlet
+    {
+        /// <summary>FunnelFlux asks integrations not to poll faster than this.</summary>
+        public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(30);
+
+        /// <summary>The interval grows by this factor after each round, up to <see cref="LongestInterval"/>.</summary>
+        private const double IntervalGrowth = 1.25;
+        private static readonly TimeSpan LongestInterval = TimeSpan.FromMinutes(5);
+
+        private readonly List<string> _toWaitFor = new List<string>();
+        private ThrottledRunner<Domain>? _runner;
+
+        /// <summary>The domains to refresh.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name", "HostName")]
+        [ArgumentCompleter(typeof(DomainNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] Domain { get; set; } = new string[0];
+
+        /// <summary>Keep refreshing until each domain is ready or -Timeout passes.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>How long -Wait waits in all (a TimeSpan, or seconds). Default 30 minutes.</summary>
+        [Parameter]
+        [SecondsTimeSpan]
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>The first pause between refreshes with -Wait (a TimeSpan, or seconds; at least 30). Default 60 seconds; it grows gently.</summary>
+        [Parameter]
+        [SecondsTimeSpan]
+        public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>How many domains to refresh at once (1 to 16).</summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 1;
+
+        protected override void BeginProcessing()
+        {
+            if (Interval < MinimumInterval)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("IntervalTooShort",
+                    $"-Interval {Interval.TotalSeconds:0.#} s is below the 30-second minimum: FunnelFlux asks integrations not to poll faster. Use -Interval 30 or more.", Interval));
+            }
+            if (Timeout <= TimeSpan.Zero)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("TimeoutNotPositive", "-Timeout must be longer than zero.", Timeout));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var session = ResolveSession();
+            foreach (string input in Domain)
+            {
+                if (!DomainNames.TryNormalize(this, input, out string name))
+                {
+                    continue;
+                }
+                if (Wait)
+                {
+                    if (!_toWaitFor.Contains(name)) _toWaitFor.Add(name);
+                    continue;
+                }
+                _runner ??= new ThrottledRunner<Domain>(this, ThrottleLimit, (_, domain) => WriteObject(domain));
+                _runner.Add(name, (sink, token) => session.Domains.RefreshAsync(name, sink, token));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            _runner?.Complete();
+            if (Wait && _toWaitFor.Count > 0)
+            {
+                WaitUntilReady(ResolveSession());
+            }
+        }
+
+        private void WaitUntilReady(ApiSession session)
+        {
+            var clock = PollingClock.Current;
+            var started = clock.UtcNow;
+            var deadline = started + Timeout;
+            var pending = new List<string>(_toWaitFor);
+            var last = new Dictionary<string, Domain>(StringComparer.OrdinalIgnoreCase);
+            var interval = Interval;
+            for (int round = 1; ; round++)
+            {
+                var refreshed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var runner = new ThrottledRunner<Domain>(this, ThrottleLimit, (name, domain) =>
+                {
+                    refreshed.Add(name);
+                    last[name] = domain;
+                    if (domain.IsReady)
+                    {
+                        WriteProgress(ProgressFor(name, domain, round, null, started, clock, completed: true));
+                        WriteObject(domain);
+                    }
+                });
+                foreach (string name in pending)
+                {
+                    runner.Add(name, (sink, token) => session.Domains.RefreshAsync(name, sink, token));
+                }
+                runner.Complete();
+
+                // A domain whose refresh failed has its error written already; waiting on it is pointless.
+                pending = pending.Where(n => refreshed.Contains(n) && !last[n].IsReady).ToList();
+                if (pending.Count == 0)
+                {
+                    return;
+                }
+                var now = clock.UtcNow;
+                if (now >= deadline)
+                {
+                    foreach (string name in pending)
+                    {
+                        WriteProgress(ProgressFor(name, last[name], round, null, started, clock, completed: true));
+                        WriteError(NotReadyInTime(name, last[name], now - started));
+                    }
+                    return;
+                }
+                var pause = interval < deadline - now ? interval : deadline - now;
+                foreach (string name in pending)
+                {
+                    WriteProgress(ProgressFor(name, last[name], round, pause, started, clock, completed: false));
+                }
+                WriteVerbose($"Round {round}: {pending.Count} domain(s) not ready yet; next refresh in {pause.TotalSeconds:0} s.");
+                WaitFor(clock.Delay(pause, StopToken));
+                interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * IntervalGrowth), Math.Max(LongestInterval.Ticks, Interval.Ticks)));
+            }
+        }
+
+        private ProgressRecord ProgressFor(string name, Domain domain, int round, TimeSpan? nextIn, DateTimeOffset started, PollingClock clock, bool completed)
+        {
+            int id = _toWaitFor.IndexOf(name) + 1;
+            var record = new ProgressRecord(id, $"Waiting for {name} to become ready", Describe(domain))
+            {
+                CurrentOperation = nextIn.HasValue ? $"Check {round}; next in {nextIn.Value.TotalSeconds:0} s" : $"Check {round}",
+                PercentComplete = (int)Math.Min(100, Math.Max(0, (clock.UtcNow - started).TotalSeconds * 100 / Timeout.TotalSeconds)),
+                RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            return record;
+        }
+
+        private static string Describe(Domain domain)
+        {
+            string routing = domain.LastCheck == null
+                ? "not checked"
+                : (domain.LastCheck.Found ? "routes to FunnelFlux" : "does not route to FunnelFlux yet") +
+                  (domain.LastCheck.SslValid ? ", TLS valid" : ", TLS not valid yet");
+            return $"status {domain.Status ?? "unknown"}, SSL {domain.SslStatus ?? "unknown"}, {routing}";
+        }
+
+        private ErrorRecord NotReadyInTime(string name, Domain domain, TimeSpan waited)
+        {
+            string errors = domain.VerificationErrors.Length > 0 ? " Cloudflare reports: " + string.Join("; ", domain.VerificationErrors) + "." : string.Empty;
+            var exception = new FunnelFluxException(
+                "DomainNotReady",
+                FailureKind.Timeout,
+                $"{name} was not ready after {waited.TotalMinutes:0.#} minute(s): {Describe(domain)}.{errors} " +
+                "This usually means its DNS records are not created yet, or have not propagated (that can take hours).",
+                $"Check the records with (Get-FFDomain {name}).DnsRecords, create any that are missing at your DNS provider, then run Invoke-FFDomainRefresh {name} -Wait again.",
+                target: name);
+            return ErrorRecords.From(exception, name);
+        }
+    }
+}

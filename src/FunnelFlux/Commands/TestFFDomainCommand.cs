@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using FunnelFlux.Commands.Infrastructure;
+
+namespace FunnelFlux.Commands
+{
+    /// <summary>Test-FFDomain: runs FunnelFlux's configuration check for domains.</summary>
+    [Cmdlet(VerbsDiagnostic.Test, "FFDomain")]
+    [OutputType(typeof(DomainCheck))]
+    [OutputType(typeof(bool))]
+    public sealed class TestFFDomainCommand : FunnelFluxApiCmdlet
+    {
+        private ThrottledRunner<DomainCheck>? _runner;
+
+        /// <summary>The domains to check.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name", "HostName")]
+        [ArgumentCompleter(typeof(DomainNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[] Domain { get; set; } = new string[0];
+
+        /// <summary>Return only $true (ready) or $false for each domain.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        /// <summary>How many domains to check at once (1 to 16).</summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 1;
+
+        protected override void ProcessRecord()
+        {
+            var session = ResolveSession();
+            _runner ??= new ThrottledRunner<DomainCheck>(this, ThrottleLimit, (_, check) =>
+            {
+                if (Quiet)
+                {
+                    WriteObject(check.IsReady);
+                }
+                else
+                {
+                    WriteObject(check);
+                }
+            });
+            foreach (string input in Domain)
+            {
+                if (DomainNames.TryNormalize(this, input, out string name))
+                {
+                    _runner.Add(name, (sink, token) => session.Domains.CheckAsync(name, sink, token));
+                }
+            }
+        }
+
+        protected override void EndProcessing() => _runner?.Complete();
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FunnelFlux.Commands.Infrastructure
+{
+    /// <summary>
+    /// Completes -Domain with the account's domain names. The list is cached briefly per session;
+    /// a slow or failing API yields no suggestions rather than an error or a long pause.
+    /// </summary>
+    public sealed class DomainNameCompleter : IArgumentCompleter
+    {
+        private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(60);
+        private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(3);
+        private static readonly object Gate = new object();
+        private static readonly Dictionary<ApiSession, (DateTime FetchedAt, string[] Names)> Cache = new Dictionary<ApiSession, (DateTime, string[])>();
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var session = (fakeBoundParameters?["Context"] is PSObject wrapped ? wrapped.BaseObject : fakeBoundParameters?["Context"]) is Context given
+                ? given.Session
+                : ModuleSession.Current?.Session;
+            if (session == null)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+            string typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            var pattern = new WildcardPattern(typed + "*", WildcardOptions.IgnoreCase);
+            return NamesOf(session)
+                .Where(pattern.IsMatch)
+                .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
+        }
+
+        private static string[] NamesOf(ApiSession session)
+        {
+            lock (Gate)
+            {
+                if (Cache.TryGetValue(session, out var cached) && DateTime.UtcNow - cached.FetchedAt < CacheLifetime)
+                {
+                    return cached.Names;
+                }
+            }
+            string[] names;
+            try
+            {
+                using var timeout = new CancellationTokenSource(FetchTimeout);
+                var task = Task.Run(() => session.Domains.ListAsync(null, timeout.Token));
+                names = task.Wait(FetchTimeout)
+                    ? task.Result.Select(d => d.Name).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray()
+                    : Array.Empty<string>();
+            }
+            catch (AggregateException)
+            {
+                names = Array.Empty<string>();
+            }
+            lock (Gate)
+            {
+                Cache[session] = (DateTime.UtcNow, names);
+            }
+            return names;
+        }
+
+        /// <summary>Forgets cached names (after a domain is added or removed).</summary>
+        internal static void Invalidate(ApiSession session)
+        {
+            lock (Gate)
+            {
+                Cache.Remove(session);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using FunnelFlux.Errors;
+using FunnelFlux.Http;
+
+namespace FunnelFlux.Commands.Infrastructure
+{
+    /// <summary>
+    /// Runs up to <c>limit</c> items' API work at once (one by one by default) while everything
+    /// PowerShell sees (objects, errors, Verbose, progress) is written from the pipeline thread.
+    /// Results are written as items finish, so a limit of 1 keeps the input order.
+    /// </summary>
+    internal sealed class ThrottledRunner<T>
+    {
+        private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
+
+        private readonly FunnelFluxCmdlet _cmdlet;
+        private readonly int _limit;
+        private readonly Action<string, T> _onSuccess;
+        private readonly QueuedEventSink _sink = new QueuedEventSink();
+        private readonly List<(string Target, Task<T> Task)> _running = new List<(string, Task<T>)>();
+
+        public ThrottledRunner(FunnelFluxCmdlet cmdlet, int limit, Action<string, T> onSuccess)
+        {
+            _cmdlet = cmdlet;
+            _limit = Math.Max(1, limit);
+            _onSuccess = onSuccess;
+        }
+
+        /// <summary>Queues work for <paramref name="target"/>, first waiting (and writing) while the limit is reached.</summary>
+        public void Add(string target, Func<IApiEventSink, CancellationToken, Task<T>> work)
+        {
+            while (_running.Count >= _limit)
+            {
+                Pump();
+            }
+            var token = _cmdlet.StopToken;
+            _running.Add((target, Task.Run(() => work(_sink, token), token)));
+            if (_limit == 1)
+            {
+                // One at a time: finish it now so output streams in input order.
+                Complete();
+            }
+        }
+
+        /// <summary>Waits for everything queued and writes the rest.</summary>
+        public void Complete()
+        {
+            while (_running.Count > 0)
+            {
+                Pump();
+            }
+            _cmdlet.WriteQueued(_sink);
+        }
+
+        /// <summary>Waits briefly for any item, then writes messages and every finished item.</summary>
+        private void Pump()
+        {
+            DateTime? stopSeen = null;
+            while (true)
+            {
+                var tasks = new Task[_running.Count];
+                for (int i = 0; i < tasks.Length; i++) tasks[i] = _running[i].Task;
+                bool any = Task.WaitAny(tasks, 20) >= 0;
+                _cmdlet.WriteQueued(_sink);
+                if (_cmdlet.StopToken.IsCancellationRequested)
+                {
+                    stopSeen ??= DateTime.UtcNow;
+                    if (DateTime.UtcNow - stopSeen.Value > StopGrace || AllDone())
+                    {
+                        throw new PipelineStoppedException();
+                    }
+                }
+                if (any)
+                {
+                    break;
+                }
+            }
+            for (int i = 0; i < _running.Count; i++)
+            {
+                var (target, task) = _running[i];
+                if (!task.IsCompleted) continue;
+                _running.RemoveAt(i--);
+                Finish(target, task);
+            }
+        }
+
+        private bool AllDone()
+        {
+            foreach (var item in _running)
+            {
+                if (!item.Task.IsCompleted) return false;
+            }
+            return true;
+        }
+
+        private void Finish(string target, Task<T> task)
+        {
+            if (task.Status == TaskStatus.RanToCompletion)
+            {
+                _onSuccess(target, task.Result);
+                return;
+            }
+            var error = task.Exception?.GetBaseException();
+            switch (error)
+            {
+                case FunnelFluxException api:
+                    _cmdlet.WriteFailure(api, target);
+                    break;
+                case ArgumentException invalid:
+                    _cmdlet.WriteError(ErrorRecords.InvalidArgument("InvalidDomainName", invalid.Message, target, invalid));
+                    break;
+                case null:
+                case OperationCanceledException _:
+                    if (_cmdlet.StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+                    break;
+                default:
+                    // Anything else is a bug; surface it whole rather than hide it.
+                    _cmdlet.ThrowTerminatingError(new ErrorRecord(error, "UnexpectedFailure", ErrorCategory.NotSpecified, target));
+                    break;
+            }
+        }
+    }
+}
