@@ -10,8 +10,16 @@ public class ModuleLayoutTests : IClassFixture<ModuleRunspaceFixture>
     /// <summary>The cmdlets this release exports; a new cmdlet must be added here on purpose.</summary>
     public static readonly string[] ExpectedCmdlets =
     {
+        "Connect-FFAccount",
+        "Disconnect-FFAccount",
+        "Get-FFContext",
+        "Get-FFDomain",
+        "Invoke-FFDomainRefresh",
         "New-FFAssetId",
+        "New-FFDomain",
+        "Remove-FFDomain",
         "Test-FFAssetId",
+        "Test-FFDomain",
     };
 
     private readonly ModuleRunspace _shell;

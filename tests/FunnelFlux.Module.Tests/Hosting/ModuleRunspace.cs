@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using FunnelFlux.Tests.Shared;
 
 namespace FunnelFlux.Module.Tests.Hosting;
 
@@ -64,7 +65,7 @@ public sealed class ModuleRunspace : IDisposable
         {
             exception = e;
         }
-        return new ScriptResult
+        var result = new ScriptResult
         {
             Output = output.ToList(),
             Errors = ps.Streams.Error.ToList(),
@@ -76,6 +77,9 @@ public sealed class ModuleRunspace : IDisposable
             HostText = Host.CapturingUI.TakeText(),
             Exception = exception,
         };
+        // Every script any test runs doubles as a leak check: no token may appear in what a user sees.
+        Secrets.AssertAbsent(result.AllText());
+        return result;
     }
 
     /// <summary>Sets a variable in the runspace's global scope.</summary>

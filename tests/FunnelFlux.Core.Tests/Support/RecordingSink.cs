@@ -1,0 +1,25 @@
+using FunnelFlux.Tests.Shared;
+using FunnelFlux.Http;
+
+namespace FunnelFlux.Core.Tests.Support;
+
+/// <summary>Keeps what the core reported, and fails the moment a known secret shows up in it.</summary>
+public sealed class RecordingSink : IApiEventSink
+{
+    private readonly List<string> _messages = new();
+
+    public IReadOnlyList<string> Messages
+    {
+        get { lock (_messages) return _messages.ToList(); }
+    }
+
+    public void Verbose(string message) => Add("VERBOSE: " + message);
+
+    public void Debug(string message) => Add("DEBUG: " + message);
+
+    private void Add(string message)
+    {
+        Secrets.AssertAbsent(message);
+        lock (_messages) _messages.Add(message);
+    }
+}

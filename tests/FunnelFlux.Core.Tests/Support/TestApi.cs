@@ -1,0 +1,55 @@
+using FunnelFlux.Tests.Shared;
+using FunnelFlux.Emulator;
+using FunnelFlux.Http;
+
+namespace FunnelFlux.Core.Tests.Support;
+
+/// <summary>An emulator plus a client wired to it with virtual time and small timeouts.</summary>
+public sealed class TestApi : IAsyncDisposable
+{
+    private TestApi(EmulatorServer server) => Server = server;
+
+    public EmulatorServer Server { get; }
+
+    public VirtualTime Time { get; } = new();
+
+    public RecordingSink Sink { get; } = new();
+
+    public static async Task<TestApi> StartAsync(EmulatorOptions? options = null)
+    {
+        var server = await EmulatorServer.StartAsync(options);
+        Secrets.Register(server);
+        return new TestApi(server);
+    }
+
+    public ApiClientOptions Options(Action<ApiClientOptions>? configure = null)
+    {
+        var options = new ApiClientOptions
+        {
+            ApiUri = Server.BaseUri,
+            RequestTimeout = TimeSpan.FromSeconds(5),
+            MaxRetries = 4,
+            RetryBaseDelay = TimeSpan.FromSeconds(1),
+            MaxRetryDelay = TimeSpan.FromSeconds(30),
+            MaxRetryDuration = TimeSpan.FromMinutes(3),
+        };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>Connects as <paramref name="account"/> (the demo account by default).</summary>
+    public Task<ApiSession> ConnectAsync(Action<ApiClientOptions>? configure = null, EmulatorAccount? account = null, bool withRefreshToken = true, HttpMessageHandler? handler = null)
+    {
+        account ??= Server.DemoAccount;
+        return ApiSession.ConnectAsync(Options(configure), account.AccessToken, withRefreshToken ? account.RefreshToken : null, Sink, handler, Time, CancellationToken.None);
+    }
+
+    public int Count(string method, string path) =>
+        Server.Requests.Count(r => r.Method == method && r.Path == "/v1/" + path.TrimStart('/'));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var message in Sink.Messages) Secrets.AssertAbsent(message);
+        await Server.DisposeAsync();
+    }
+}
