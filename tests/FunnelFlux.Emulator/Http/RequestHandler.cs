@@ -23,10 +23,21 @@ internal sealed class RequestHandler(
     {
         using ConcurrencyCounter.Lease inFlight = concurrency.Enter();
         (string rawPath, string? rawQuery) = RawTarget(context);
-        string? body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
-        string? authorization = context.Request.Headers.Authorization.ToString();
-        RequestLog.Entry entry = log.Begin(
-            context.Request.Method, rawPath, rawQuery, body, !string.IsNullOrEmpty(authorization), options.Clock.GetUtcNow());
+        string authorization = context.Request.Headers.Authorization.ToString();
+        DateTimeOffset arrivedAt = options.Clock.GetUtcNow();
+        string? body;
+        try
+        {
+            body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The client vanished while sending its body: record it as a dropped request.
+            log.Complete(log.Begin(context.Request.Method, rawPath, rawQuery, null, authorization.Length > 0, arrivedAt), 0);
+            return;
+        }
+
+        RequestLog.Entry entry = log.Begin(context.Request.Method, rawPath, rawQuery, body, authorization.Length > 0, arrivedAt);
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         ApiResult answer;

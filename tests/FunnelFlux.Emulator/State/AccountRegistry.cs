@@ -31,19 +31,20 @@ internal sealed class AccountRegistry
                 throw new ArgumentException($"An account named '{accountName}' already exists.", nameof(name));
             }
 
-            string access = accessToken ?? NewAccessToken();
-            string refresh = refreshToken ?? NewRefreshToken();
-            if (_everIssued.Contains(access) || _everIssued.Contains(refresh) || access == refresh)
+            if ((accessToken is not null && _everIssued.Contains(accessToken)) ||
+                (refreshToken is not null && _everIssued.Contains(refreshToken)) ||
+                (accessToken is not null && accessToken == refreshToken))
             {
                 throw new ArgumentException("Tokens must be unique across accounts.");
             }
+
+            string access = Remember(accessToken ?? NewAccessToken());
+            string refresh = Remember(refreshToken ?? NewRefreshToken());
 
             var account = new EmulatorAccount(accountName, access, refresh, Now + _options.AccessTokenLifetime);
             _accounts.Add(account);
             _byAccessToken[access] = account;
             _byRefreshToken[refresh] = account;
-            _everIssued.Add(access);
-            _everIssued.Add(refresh);
             return account;
         }
     }
