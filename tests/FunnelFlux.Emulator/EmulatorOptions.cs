@@ -1,0 +1,50 @@
+namespace FunnelFlux.Emulator;
+
+/// <summary>
+/// Behaviour switches of a running emulator. The server reads them on every request, so a test may
+/// change them at any time (for example to make expired tokens answer 400 instead of 401).
+/// </summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Lifetime of every access token the emulator issues (FunnelFlux documents 72 hours).</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>
+    /// A pending domain becomes active on this refresh call (1 = the first refresh).
+    /// Zero or less turns refresh-count activation off, leaving only <see cref="TimeUntilActive"/>.
+    /// </summary>
+    public int RefreshesUntilActive { get; set; } = 3;
+
+    /// <summary>
+    /// When set, a pending domain is also active once this much emulator-clock time has passed since
+    /// its creation, as Cloudflare re-checks on its own schedule. Observed on any read of the domain.
+    /// </summary>
+    public TimeSpan? TimeUntilActive { get; set; }
+
+    /// <summary>HTTP status of a domains call made with an expired access token (the API answers 401 or 400).</summary>
+    public int ExpiredTokenStatus { get; set; } = 401;
+
+    /// <summary>When true, /auth/validate gives expires_at in Unix milliseconds instead of seconds.</summary>
+    public bool ExpiresAtInMilliseconds { get; set; }
+
+    /// <summary>When true, a refresh also returns a new refresh_token and revokes the old one.</summary>
+    public bool RotateRefreshToken { get; set; }
+
+    /// <summary>Real-time latency added to /auth/validate, so tests can pile up concurrent refreshers.</summary>
+    public TimeSpan ValidateDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Real-time latency added to every domains request, so tests can observe concurrency.</summary>
+    public TimeSpan RequestDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The emulator's time source for token expiry, creation times and activation.</summary>
+    public ManualClock Clock { get; set; } = new ManualClock();
+
+    /// <summary>Access token of the demo account; null gives a random one. The standalone run fixes it.</summary>
+    public string? DemoAccessToken { get; set; }
+
+    /// <summary>Refresh token of the demo account; null gives a random one.</summary>
+    public string? DemoRefreshToken { get; set; }
+
+    /// <summary>Called after each request is recorded (on a server thread); the standalone run prints it.</summary>
+    public Action<RecordedRequest>? RequestObserver { get; set; }
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunnelFlux.Emulator;
+
+/// <summary>
+/// A running emulator: Kestrel on loopback serving the FunnelFlux Pro API subset (auth + custom
+/// domains) from in-memory state, with hooks for tests to inspect and disturb it.
+/// </summary>
+public sealed class EmulatorServer : IAsyncDisposable, IDisposable
+{
+    private readonly WebApplication _app;
+    private readonly AccountRegistry _accounts;
+    private readonly DomainRegistry _domains;
+    private readonly RequestLog _log;
+    private readonly ConcurrencyCounter _concurrency;
+    private readonly CancellationTokenSource _stopping;
+    private int _disposed;
+
+    private EmulatorServer(
+        WebApplication app,
+        EmulatorOptions options,
+        AccountRegistry accounts,
+        DomainRegistry domains,
+        RequestLog log,
+        ConcurrencyCounter concurrency,
+        FaultPlan faults,
+        CancellationTokenSource stopping)
+    {
+        _app = app;
+        Options = options;
+        _accounts = accounts;
+        _domains = domains;
+        _log = log;
+        _concurrency = concurrency;
+        Faults = faults;
+        _stopping = stopping;
+        DemoAccount = accounts.Create("demo", options.DemoAccessToken, options.DemoRefreshToken);
+    }
+
+    /// <summary>The API base, e.g. http://127.0.0.1:41234/v1 (no trailing slash).</summary>
+    public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>Every address the server listens on, as API bases (same form as <see cref="BaseUri"/>).</summary>
+    public IReadOnlyList<Uri> BaseUris { get; private set; } = Array.Empty<Uri>();
+
+    /// <summary>Live options: changes take effect on the next request.</summary>
+    public EmulatorOptions Options { get; }
+
+    public EmulatorAccount DemoAccount { get; }
+
+    public FaultPlan Faults { get; }
+
+    /// <summary>The emulator's time source (the same object as Options.Clock).</summary>
+    public ManualClock Clock => Options.Clock;
+
+    /// <summary>Completed requests, oldest first (a copy).</summary>
+    public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
+
+    /// <summary>Highest number of requests in flight at once since start or the last <see cref="ResetConcurrency"/>.</summary>
+    public int MaxConcurrentRequests => _concurrency.Max;
+
+    /// <summary>Starts on 127.0.0.1 with a free port.</summary>
+    public static Task<EmulatorServer> StartAsync(EmulatorOptions? options = null) =>
+        StartAsync(options, new[] { new IPEndPoint(IPAddress.Loopback, 0) });
+
+    /// <summary>Starts on the given endpoints, which must all be loopback addresses (port 0 = any free port).</summary>
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions? options, IEnumerable<IPEndPoint> endpoints)
+    {
+        IPEndPoint[] listen = endpoints.ToArray();
+        if (listen.Length == 0)
+        {
+            throw new ArgumentException("At least one endpoint is needed.", nameof(endpoints));
+        }
+
+        if (listen.FirstOrDefault(e => !IPAddress.IsLoopback(e.Address)) is { } outside)
+        {
+            throw new ArgumentException($"The emulator listens on loopback only; {outside} is not loopback.", nameof(endpoints));
+        }
+
+        options ??= new EmulatorOptions();
+        var faults = new FaultPlan();
+        var accounts = new AccountRegistry(options);
+        var domains = new DomainRegistry(options);
+        var log = new RequestLog(accounts.TokensEverIssued, () => options.RequestObserver);
+        var concurrency = new ConcurrencyCounter();
+        var stopping = new CancellationTokenSource();
+        var router = new Router(options, accounts, new AuthEndpoint(options, accounts), new DomainEndpoints(options, domains));
+        var handler = new RequestHandler(options, router, faults, log, concurrency, stopping.Token);
+
+        // The empty builder reads no configuration, environment variables or appsettings, so
+        // nothing (ASPNETCORE_URLS included) can make it listen anywhere but the endpoints above.
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            foreach (IPEndPoint endpoint in listen)
+            {
+                kestrel.Listen(endpoint);
+            }
+        });
+        WebApplication app = builder.Build();
+        app.Run(handler.HandleAsync);
+
+        var server = new EmulatorServer(app, options, accounts, domains, log, concurrency, faults, stopping);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        ICollection<string> addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        server.BaseUris = addresses.Select(a => new Uri(a.TrimEnd('/') + "/v1")).ToArray();
+        server.BaseUri = server.BaseUris[0];
+        return server;
+    }
+
+    /// <summary>A second, independent account with its own tokens and domains.</summary>
+    public EmulatorAccount CreateAccount(string? name = null) => _accounts.Create(name);
+
+    public void ClearRequests() => _log.Clear();
+
+    public void ResetConcurrency() => _concurrency.Reset();
+
+    /// <summary>Makes a live access token expired as of the emulator clock's now.</summary>
+    public void ExpireAccessToken(string accessToken) => _accounts.Expire(accessToken);
+
+    /// <summary>Makes a refresh token unusable, as the identity provider may do at any time.</summary>
+    public void RevokeRefreshToken(string refreshToken) => _accounts.Revoke(refreshToken);
+
+    /// <summary>A snapshot of the account's domains, oldest first.</summary>
+    public IReadOnlyList<EmulatedDomain> DomainsOf(EmulatorAccount account) => _domains.List(Own(account));
+
+    /// <summary>Puts a domain straight into the account's state, bypassing the API (and the request log).</summary>
+    public void AddDomain(EmulatorAccount account, string domain, bool active = false)
+    {
+        if (!Hostnames.TryNormalize(domain, out string hostname))
+        {
+            throw new ArgumentException($"'{domain}' is not a valid hostname.", nameof(domain));
+        }
+
+        CreateOutcome outcome = _domains.Create(Own(account), hostname, active);
+        if (outcome.Status != CreateStatus.Created)
+        {
+            throw new InvalidOperationException($"{hostname} already exists in the emulator.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Cancel artificial delays first so that stopping does not wait for them.
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Connections still open after the grace period are simply cut.
+            }
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private EmulatorAccount Own(EmulatorAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return _accounts.Holds(account)
+            ? account
+            : throw new ArgumentException($"Account '{account.Name}' does not belong to this emulator.", nameof(account));
+    }
+}

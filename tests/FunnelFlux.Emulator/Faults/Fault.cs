@@ -1,0 +1,54 @@
+namespace FunnelFlux.Emulator;
+
+/// <summary>
+/// A misbehaviour the emulator can be told to show for chosen requests (see <see cref="FaultPlan"/>).
+/// By default a fault replaces the answer and the request has no effect; with
+/// <c>fault with { AfterAction = true }</c> the request's real effect happens first and the fault
+/// then replaces (or spoils) the answer, as when a server acts and the client never hears back.
+/// </summary>
+public abstract record Fault
+{
+    private protected Fault()
+    {
+    }
+
+    /// <summary>When true, the request takes effect before the fault spoils its answer.</summary>
+    public bool AfterAction { get; init; }
+
+    /// <summary>An error status, optionally with Retry-After (delta seconds or an HTTP date) and a custom body.</summary>
+    public static Fault Status(int statusCode, string? retryAfter = null, string? body = null) =>
+        new StatusFault(statusCode, retryAfter, body);
+
+    /// <summary>An HTML error page, as a proxy or load balancer in front of the API would send.</summary>
+    public static Fault Html(int statusCode = 502) => new HtmlFault(statusCode);
+
+    /// <summary>Send the headers and part of the body, then abort the connection.</summary>
+    public static Fault DropConnection() => new DropConnectionFault();
+
+    /// <summary>Wait (real time, cancelled if the client goes away), then answer normally.</summary>
+    public static Fault Delay(TimeSpan delay) => new DelayFault(delay);
+
+    /// <summary>
+    /// 200 with the real JSON body cut in half. The request always takes effect, since the answer
+    /// being cut short is the real one.
+    /// </summary>
+    public static Fault TruncatedJson() => new TruncatedJsonFault();
+
+    /// <summary>HTTP 200 whose envelope says success false.</summary>
+    public static Fault SuccessFalse(string errorCode, string errorMessage) => new SuccessFalseFault(errorCode, errorMessage);
+
+    /// <summary>Answer as an expired access token would be answered (TOKEN_EXPIRED).</summary>
+    public static Fault ExpiredToken(int statusCode = 401) => new ExpiredTokenFault(statusCode);
+
+    /// <summary>Whether the real request runs at all when this fault applies.</summary>
+    internal virtual bool LetsRequestAct => AfterAction;
+
+    /// <summary>Real-time wait before the request acts (or before the fault answers, when it does not act).</summary>
+    internal virtual TimeSpan WaitBeforeAction => TimeSpan.Zero;
+
+    /// <summary>Real-time wait after the request acted and before the answer is sent.</summary>
+    internal virtual TimeSpan WaitAfterAction => TimeSpan.Zero;
+
+    /// <summary>The answer to send; <paramref name="real"/> is the real answer when the request acted.</summary>
+    internal abstract ApiResult Answer(ApiResult? real);
+}

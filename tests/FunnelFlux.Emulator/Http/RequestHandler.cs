@@ -1,0 +1,136 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace FunnelFlux.Emulator;
+
+/// <summary>
+/// The single request pipeline: count the request as in flight, record it, apply a queued fault or
+/// route it, then write the answer. Recording and leaving the in-flight count happen before the
+/// answer is written, so tests that read them after getting a response see settled values.
+/// </summary>
+internal sealed class RequestHandler(
+    EmulatorOptions options,
+    Router router,
+    FaultPlan faults,
+    RequestLog log,
+    ConcurrencyCounter concurrency,
+    CancellationToken stopping)
+{
+    private const string ApiPrefix = "/v1";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        using ConcurrencyCounter.Lease inFlight = concurrency.Enter();
+        (string rawPath, string? rawQuery) = RawTarget(context);
+        string authorization = context.Request.Headers.Authorization.ToString();
+        DateTimeOffset arrivedAt = options.Clock.GetUtcNow();
+        string? body;
+        try
+        {
+            body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The client vanished while sending its body: record it as a dropped request.
+            log.Complete(log.Begin(context.Request.Method, rawPath, rawQuery, null, authorization.Length > 0, arrivedAt), 0);
+            return;
+        }
+
+        RequestLog.Entry entry = log.Begin(context.Request.Method, rawPath, rawQuery, body, authorization.Length > 0, arrivedAt);
+
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        ApiResult answer;
+        try
+        {
+            answer = await AnswerAsync(context.Request.Method, rawPath, body, authorization, cancellation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // The client went away (or the emulator is stopping) during a delay: nobody gets an answer.
+            log.Complete(entry, 0);
+            inFlight.Exit();
+            context.Abort();
+            return;
+        }
+        catch (Exception ex)
+        {
+            // An emulator bug should surface as a readable failure rather than a bare 500 from Kestrel.
+            answer = Envelopes.Failure(500, "EMULATOR_ERROR", ex.GetType().Name + ": " + ex.Message);
+        }
+
+        log.Complete(entry, answer.DropHalfway ? 0 : answer.StatusCode);
+        inFlight.Exit();
+        await ResponseWriter.WriteAsync(context, answer).ConfigureAwait(false);
+    }
+
+    private async Task<ApiResult> AnswerAsync(string method, string rawPath, string? body, string authorization, CancellationToken cancellation)
+    {
+        string rawAfterPrefix = rawPath.StartsWith(ApiPrefix + "/", StringComparison.Ordinal) ? rawPath[ApiPrefix.Length..] : rawPath;
+        Fault? fault = faults.Take(method, rawAfterPrefix, Uri.UnescapeDataString(rawAfterPrefix));
+
+        await WaitAsync(fault?.WaitBeforeAction, cancellation).ConfigureAwait(false);
+        ApiResult? real = null;
+        if (fault is null || fault.LetsRequestAct)
+        {
+            real = await router.RouteAsync(ToApiRequest(method, rawPath, body, authorization), cancellation).ConfigureAwait(false);
+        }
+
+        await WaitAsync(fault?.WaitAfterAction, cancellation).ConfigureAwait(false);
+        return fault is null ? real! : fault.Answer(real);
+    }
+
+    private static ApiRequest ToApiRequest(string method, string rawPath, string? body, string authorization)
+    {
+        string[] segments = Array.Empty<string>();
+        if (rawPath.StartsWith(ApiPrefix + "/", StringComparison.Ordinal))
+        {
+            string rest = rawPath[(ApiPrefix.Length + 1)..];
+            if (rest.EndsWith('/'))
+            {
+                rest = rest[..^1];
+            }
+
+            // Unescape each segment once, after splitting, so an escaped '/' cannot change the route.
+            segments = rest.Split('/').Select(Uri.UnescapeDataString).ToArray();
+        }
+
+        return new ApiRequest(method.ToUpperInvariant(), segments, body, BearerToken(authorization));
+    }
+
+    private static string? BearerToken(string authorization)
+    {
+        const string Scheme = "Bearer ";
+        return authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+            ? authorization[Scheme.Length..].Trim()
+            : null;
+    }
+
+    private static async Task WaitAsync(TimeSpan? delay, CancellationToken cancellation)
+    {
+        if (delay is { } d && d > TimeSpan.Zero)
+        {
+            await Task.Delay(d, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    // The path exactly as the client sent it (still escaped), which the log and routing both need.
+    private static (string Path, string? Query) RawTarget(HttpContext context)
+    {
+        string? target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(target) || target[0] != '/')
+        {
+            target = context.Request.PathBase.ToUriComponent() + context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
+        }
+
+        int q = target.IndexOf('?', StringComparison.Ordinal);
+        return q < 0 ? (target, null) : (target[..q], target[(q + 1)..]);
+    }
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        string text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return text.Length == 0 ? null : text;
+    }
+}
