@@ -127,6 +127,9 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
     /// <summary>A second, independent account with its own tokens and domains.</summary>
     public EmulatorAccount CreateAccount(string? name = null) => _accounts.Create(name);
 
+    /// <summary>Every access and refresh token this emulator ever issued, for leak checks in tests.</summary>
+    public IReadOnlyList<string> IssuedTokens => _accounts.TokensEverIssued();
+
     public void ClearRequests() => _log.Clear();
 
     public void ResetConcurrency() => _concurrency.Reset();

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using FunnelFlux.Commands.Infrastructure;
 using FunnelFlux.Errors;
 
@@ -95,8 +94,7 @@ namespace FunnelFlux.Commands
 
         private void WaitUntilReady(ApiSession session)
         {
-            var clock = PollingClock.Current;
-            var started = clock.UtcNow;
+            var started = PollingClock.UtcNow;
             var deadline = started + Timeout;
             var pending = new List<string>(_toWaitFor);
             var last = new Dictionary<string, Domain>(StringComparer.OrdinalIgnoreCase);
@@ -110,7 +108,7 @@ namespace FunnelFlux.Commands
                     last[name] = domain;
                     if (domain.IsReady)
                     {
-                        WriteProgress(ProgressFor(name, domain, round, null, started, clock, completed: true));
+                        WriteProgress(ProgressFor(name, domain, round, null, started, completed: true));
                         WriteObject(domain);
                     }
                 });
@@ -126,12 +124,12 @@ namespace FunnelFlux.Commands
                 {
                     return;
                 }
-                var now = clock.UtcNow;
+                var now = PollingClock.UtcNow;
                 if (now >= deadline)
                 {
                     foreach (string name in pending)
                     {
-                        WriteProgress(ProgressFor(name, last[name], round, null, started, clock, completed: true));
+                        WriteProgress(ProgressFor(name, last[name], round, null, started, completed: true));
                         WriteError(NotReadyInTime(name, last[name], now - started));
                     }
                     return;
@@ -139,21 +137,21 @@ namespace FunnelFlux.Commands
                 var pause = interval < deadline - now ? interval : deadline - now;
                 foreach (string name in pending)
                 {
-                    WriteProgress(ProgressFor(name, last[name], round, pause, started, clock, completed: false));
+                    WriteProgress(ProgressFor(name, last[name], round, pause, started, completed: false));
                 }
                 WriteVerbose($"Round {round}: {pending.Count} domain(s) not ready yet; next refresh in {pause.TotalSeconds:0} s.");
-                WaitFor(clock.Delay(pause, StopToken));
+                WaitFor(PollingClock.Delay(pause, StopToken));
                 interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * IntervalGrowth), Math.Max(LongestInterval.Ticks, Interval.Ticks)));
             }
         }
 
-        private ProgressRecord ProgressFor(string name, Domain domain, int round, TimeSpan? nextIn, DateTimeOffset started, PollingClock clock, bool completed)
+        private ProgressRecord ProgressFor(string name, Domain domain, int round, TimeSpan? nextIn, DateTimeOffset started, bool completed)
         {
             int id = _toWaitFor.IndexOf(name) + 1;
             var record = new ProgressRecord(id, $"Waiting for {name} to become ready", Describe(domain))
             {
                 CurrentOperation = nextIn.HasValue ? $"Check {round}; next in {nextIn.Value.TotalSeconds:0} s" : $"Check {round}",
-                PercentComplete = (int)Math.Min(100, Math.Max(0, (clock.UtcNow - started).TotalSeconds * 100 / Timeout.TotalSeconds)),
+                PercentComplete = (int)Math.Min(100, Math.Max(0, (PollingClock.UtcNow - started).TotalSeconds * 100 / Timeout.TotalSeconds)),
                 RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             };
             return record;

@@ -5,15 +5,24 @@ using System.Threading.Tasks;
 namespace FunnelFlux.Commands.Infrastructure
 {
     /// <summary>
-    /// The clock that -Wait polling runs on. Real time in use; the module's tests swap in a
-    /// virtual clock (through reflection) so that half an hour of polling takes milliseconds.
+    /// The clock that -Wait polling runs on: real time in use. The module's tests replace both
+    /// delegates (through reflection) with a virtual clock, so half an hour of polling takes
+    /// milliseconds while the intervals asked for are still recorded and checked.
     /// </summary>
-    internal class PollingClock
+    internal static class PollingClock
     {
-        public static PollingClock Current { get; set; } = new PollingClock();
+        internal static Func<DateTimeOffset> UtcNowSource = () => DateTimeOffset.UtcNow;
 
-        public virtual DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+        internal static Func<TimeSpan, CancellationToken, Task> DelaySource = (delay, token) => Task.Delay(delay, token);
 
-        public virtual Task Delay(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, cancellationToken);
+        public static DateTimeOffset UtcNow => UtcNowSource();
+
+        public static Task Delay(TimeSpan delay, CancellationToken cancellationToken) => DelaySource(delay, cancellationToken);
+
+        internal static void Reset()
+        {
+            UtcNowSource = () => DateTimeOffset.UtcNow;
+            DelaySource = (delay, token) => Task.Delay(delay, token);
+        }
     }
 }

@@ -43,7 +43,7 @@ public sealed class FileSessionStoreTests : IDisposable
     }
 
     [Fact]
-    public void RewritesAreAtomicForConcurrentReaders()
+    public async Task RewritesAreAtomicForConcurrentReaders()
     {
         var store = new FileSessionStore(SessionPath);
         store.Save(Sample("access-0"));
@@ -66,7 +66,7 @@ public sealed class FileSessionStoreTests : IDisposable
             Assert.StartsWith("access-", loaded!.Tokens.AccessToken);
             reads++;
         }
-        writer.GetAwaiter().GetResult();
+        await writer;
         Assert.True(reads > 0);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(SessionPath)!, "*.tmp"));
         Assert.True(lastWritten > 0);
