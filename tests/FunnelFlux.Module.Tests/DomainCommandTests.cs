@@ -14,12 +14,12 @@ public sealed class DomainCommandTests : IClassFixture<EmulatorShellFixture>, ID
     {
         _f = fixture;
         _server = fixture.Server;
-        foreach (var d in _server.DomainsOf(_server.DemoAccount).ToList())
-        {
-            _f.Shell.Run("Remove-FFDomain -Domain $args[0] -Force", d.Domain);
-        }
         var connect = _f.Connect();
         Assert.Empty(connect.AllErrors);
+        foreach (var d in _server.DomainsOf(_server.DemoAccount).ToList())
+        {
+            Assert.Empty(_f.Shell.Run("Remove-FFDomain -Domain $args[0] -Force", d.Domain).AllErrors);
+        }
         _server.Options.RefreshesUntilActive = 3;
         _server.Faults.Clear();
         _server.ClearRequests();
@@ -380,7 +380,7 @@ public sealed class DomainCommandTests : IClassFixture<EmulatorShellFixture>, ID
 
         var result = Run("(TabExpansion2 -inputScript 'Test-FFDomain -Domain tr' -cursorColumn 24).CompletionMatches.CompletionText");
 
-        Assert.Equal(new[] { "trial.example.com", "track.example.com" }, result.Output.Select(o => (string)o.BaseObject).Order());
+        Assert.Equal(new[] { "track.example.com", "trial.example.com" }, result.Output.Select(o => (string)o.BaseObject).Order(StringComparer.Ordinal));
     }
 
     public void Dispose()

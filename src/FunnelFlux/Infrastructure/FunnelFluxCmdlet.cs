@@ -47,7 +47,7 @@ namespace FunnelFlux.Commands.Infrastructure
             var sink = new QueuedEventSink();
             var task = Task.Run(() => work(sink, _stop.Token));
             DateTime? stopSeen = null;
-            while (!task.Wait(20))
+            while (!Finished(task))
             {
                 WriteQueued(sink);
                 if (_stop.IsCancellationRequested)
@@ -78,7 +78,7 @@ namespace FunnelFlux.Commands.Infrastructure
         /// <summary>Waits for <paramref name="task"/> on the pipeline thread; Ctrl+C ends the wait at once.</summary>
         internal void WaitFor(Task task)
         {
-            while (!task.Wait(20))
+            while (!Finished(task))
             {
                 if (_stop.IsCancellationRequested)
                 {
@@ -89,7 +89,11 @@ namespace FunnelFlux.Commands.Infrastructure
             {
                 throw new PipelineStoppedException();
             }
+            task.GetAwaiter().GetResult();
         }
+
+        /// <summary>Waits up to 20 ms; unlike Task.Wait, never throws for a faulted task.</summary>
+        private static bool Finished(Task task) => Task.WaitAny(new[] { task }, 20) == 0;
 
         internal void WriteQueued(QueuedEventSink sink)
         {

@@ -47,6 +47,20 @@ public sealed class TestApi : IAsyncDisposable
     public int Count(string method, string path) =>
         Server.Requests.Count(r => r.Method == method && r.Path == "/v1/" + path.TrimStart('/'));
 
+    /// <summary>
+    /// The count once the emulator has logged <paramref name="expected"/> such requests (a request
+    /// the client abandoned is logged when the server notices, a moment later), waiting at most 3 s.
+    /// </summary>
+    public async Task<int> CountSettledAsync(string method, string path, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        while (Count(method, path) < expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        return Count(method, path);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var message in Sink.Messages) Secrets.AssertAbsent(message);
