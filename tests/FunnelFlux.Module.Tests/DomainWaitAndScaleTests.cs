@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using FunnelFlux.Emulator;
+using FunnelFlux.Module.Tests.Hosting;
+
+namespace FunnelFlux.Module.Tests;
+
+/// <summary>-Wait polling, -ThrottleLimit, lost answers, and the whole admin journey end to end.</summary>
+public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture>, IDisposable
+{
+    private readonly EmulatorShellFixture _f;
+    private readonly EmulatorServer _server;
+
+    public DomainWaitAndScaleTests(EmulatorShellFixture fixture)
+    {
+        _f = fixture;
+        _server = fixture.Server;
+        Assert.Empty(_f.Connect().AllErrors);
+        foreach (var d in _server.DomainsOf(_server.DemoAccount).ToList())
+        {
+            Assert.Empty(_f.Shell.Run("Remove-FFDomain -Domain $args[0] -Force", d.Domain).AllErrors);
+        }
+        _server.Options.RefreshesUntilActive = 3;
+        _server.Options.RequestDelay = TimeSpan.Zero;
+        _server.Faults.Clear();
+        _server.ClearRequests();
+    }
+
+    private ScriptResult Run(string script, params object?[] args) => _f.Shell.Run(script, args);
+
+    [Fact]
+    public void WaitRefreshesUntilReadyWithPolitePauses()
+    {
+        _server.AddDomain(_server.DemoAccount, "wait1.example.com");
+        _server.AddDomain(_server.DemoAccount, "wait2.example.com");
+        using var polling = ModuleState.UseVirtualPollingClock();
+
+        var result = Run("Invoke-FFDomainRefresh wait1.example.com, wait2.example.com -Wait");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(2, result.Output.Count);
+        Assert.All(result.Output, o => Assert.Equal(true, o.Properties["IsReady"].Value));
+        // Ready on the third refresh: three refreshes each, two pauses, waited on together.
+        Assert.Equal(3, _f.Count("POST", "billing/domains/wait1.example.com/refresh"));
+        Assert.Equal(3, _f.Count("POST", "billing/domains/wait2.example.com/refresh"));
+        Assert.Equal(2, polling.Pauses.Count);
+        Assert.Equal(TimeSpan.FromSeconds(60), polling.Pauses[0]);
+        Assert.True(polling.Pauses[1] > polling.Pauses[0]);
+        Assert.All(polling.Pauses, p => Assert.True(p >= TimeSpan.FromSeconds(30)));
+        Assert.Contains(result.Progress, p => p.Activity.Contains("wait1.example.com") && p.StatusDescription.Contains("pending"));
+        Assert.Contains(result.Progress, p => p.Activity.Contains("wait2.example.com") && p.RecordType == ProgressRecordType.Completed);
+        Assert.Equal(2, result.Progress.Select(p => p.ActivityId).Distinct().Count());
+    }
+
+    [Fact]
+    public void WaitTimesOutWithAnExplanation()
+    {
+        _server.Options.RefreshesUntilActive = 1000;
+        _server.AddDomain(_server.DemoAccount, "slow.example.com");
+        using var polling = ModuleState.UseVirtualPollingClock();
+
+        var result = Run("Invoke-FFDomainRefresh slow.example.com -Wait -Timeout 300 -Interval 60");
+
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Null(result.Exception);
+        Assert.Equal("DomainNotReady,FunnelFlux.Commands.InvokeFFDomainRefreshCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.Equal("slow.example.com", error.TargetObject);
+        Assert.Contains("pending", error.Exception.Message);
+        Assert.Contains("DNS records", error.Exception.Message);
+        Assert.Contains("DnsRecords", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(TimeSpan.FromSeconds(300), polling.Pauses.Aggregate(TimeSpan.Zero, (a, b) => a + b));
+    }
+
+    [Theory]
+    [InlineData("-Interval 10", "IntervalTooShort")]
+    [InlineData("-Interval '00:00:29'", "IntervalTooShort")]
+    [InlineData("-Timeout 0", "TimeoutNotPositive")]
+    public void WaitRefusesImpoliteSettingsBeforeAnyRequest(string setting, string errorId)
+    {
+        var result = Run($"Invoke-FFDomainRefresh any.example.com -Wait {setting}");
+
+        Assert.Equal(errorId + ",FunnelFlux.Commands.InvokeFFDomainRefreshCommand", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public void CtrlCDuringWaitReturnsWithinASecond()
+    {
+        _server.Options.RefreshesUntilActive = 1000;
+        _server.AddDomain(_server.DemoAccount, "stop.example.com");
+        var watch = new Stopwatch();
+
+        var result = _f.Shell.Run("Invoke-FFDomainRefresh stop.example.com -Wait -Interval 30", ps =>
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (_f.Count("POST", "billing/domains/stop.example.com/refresh") == 0 && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(10);
+            }
+            Thread.Sleep(100);
+            watch.Start();
+            ps.Stop();
+            watch.Stop();
+        });
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {watch.Elapsed}");
+        Assert.IsType<PipelineStoppedException>(result.Exception);
+        Assert.Equal(1, _f.Count("POST", "billing/domains/stop.example.com/refresh"));
+    }
+
+    [Fact]
+    public void ThrottleLimitEightOverFortyDomainsKeepsEightInFlight()
+    {
+        var names = Enumerable.Range(1, 40).Select(i => $"bulk{i}.example.com").ToArray();
+        _server.Options.RequestDelay = TimeSpan.FromMilliseconds(60);
+        _server.ResetConcurrency();
+
+        var created = Run("$args[0] | New-FFDomain -ThrottleLimit 8", (object)names);
+        int createPeak = _server.MaxConcurrentRequests;
+        _server.ResetConcurrency();
+        var tested = Run("$args[0] | Test-FFDomain -ThrottleLimit 8 -Quiet", (object)names);
+        int testPeak = _server.MaxConcurrentRequests;
+
+        Assert.Empty(created.AllErrors);
+        Assert.Equal(names.Order(), created.Output.Select(o => (string)o.Properties["Name"].Value).Order());
+        Assert.Equal(40, _server.DomainsOf(_server.DemoAccount).Count);
+        Assert.Equal(40, tested.Output.Count);
+        Assert.InRange(createPeak, 2, 8);
+        Assert.InRange(testPeak, 2, 8);
+    }
+
+    [Fact]
+    public void ByDefaultRequestsAreSerial()
+    {
+        var names = Enumerable.Range(1, 6).Select(i => $"serial{i}.example.com").ToArray();
+        _server.Options.RequestDelay = TimeSpan.FromMilliseconds(30);
+        _server.ResetConcurrency();
+
+        var created = Run("$args[0] | New-FFDomain", (object)names);
+
+        Assert.Equal(names, created.Output.Select(o => (string)o.Properties["Name"].Value));
+        Assert.Equal(1, _server.MaxConcurrentRequests);
+    }
+
+    [Fact]
+    public void ACreateWhoseAnswerIsLostIsReadBackNotRepeated()
+    {
+        _server.Faults.Add("POST", "/billing/domains", Fault.Status(503) with { AfterAction = true });
+
+        var result = Run("New-FFDomain lost.example.com -Verbose");
+
+        Assert.Empty(result.AllErrors);
+        var domain = Assert.Single(result.Output);
+        Assert.Equal("lost.example.com", domain.Properties["Name"].Value);
+        Assert.Equal(1, _f.Count("POST", "billing/domains"));
+        Assert.Equal(1, _f.Count("GET", "billing/domains/lost.example.com"));
+        Assert.Contains(result.Verbose, v => v.Message.Contains("reading the domain back"));
+    }
+
+    [Fact]
+    public void ACreateThatFailedBeforeActingSaysItIsSafeToRetry()
+    {
+        _server.Faults.Add("POST", "/billing/domains", Fault.Status(503));
+
+        var result = Run("New-FFDomain notmade.example.com");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DomainNotAdded,FunnelFlux.Commands.NewFFDomainCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains("safe to run New-FFDomain", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(1, _f.Count("POST", "billing/domains"));
+        Assert.Empty(_server.DomainsOf(_server.DemoAccount));
+    }
+
+    [Fact]
+    public void TruncatedJsonIsAnInvalidResultNamingTheStatus()
+    {
+        _server.Faults.Add("GET", "/billing/domains", Fault.TruncatedJson(), times: 5);
+
+        var result = Run("Get-FFDomain");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("InvalidResponse,FunnelFlux.Commands.GetFFDomainCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+        Assert.Contains("200", error.Exception.Message);
+        Assert.Contains("not the JSON expected", error.Exception.Message);
+    }
+
+    [Fact]
+    public void RateLimitingThatOutlastsTheRetriesIsLimitsExceeded()
+    {
+        _server.Faults.Add("POST", "/billing/domains/check", Fault.Status(429, "0"), times: 20);
+
+        var result = Run("Test-FFDomain limited.example.com");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
+        Assert.Equal("limited.example.com", error.TargetObject);
+        Assert.Contains("Wait", error.ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
+    public void TheAdminJourneyRunsWithoutErrors()
+    {
+        using var polling = ModuleState.UseVirtualPollingClock();
+        _f.Shell.Run("Disconnect-FFAccount");
+
+        var result = _f.Shell.Run(@"
+            Connect-FFAccount -AccessToken $args[0] -RefreshToken $args[1] -ApiUri $args[2]
+            $added = New-FFDomain journey.example.com
+            $listed = Get-FFDomain | Where-Object Name -eq 'journey.example.com'
+            $records = (Get-FFDomain journey.example.com).DnsRecords
+            $check = Test-FFDomain journey.example.com
+            $ready = Invoke-FFDomainRefresh journey.example.com -Wait
+            Remove-FFDomain journey.example.com -Force
+            [pscustomobject]@{ Added = $added; Listed = $listed; Records = $records; Check = $check; Ready = $ready; Left = @(Get-FFDomain).Count }",
+            EmulatorShellFixture.Secure(_server.DemoAccount.AccessToken), EmulatorShellFixture.Secure(_server.DemoAccount.RefreshToken), _server.BaseUri);
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Errors);
+        var summary = Assert.Single(result.Output);
+        Assert.NotNull(summary.Properties["Listed"].Value);
+        var records = ((object[])summary.Properties["Records"].Value).Select(PSObject.AsPSObject).ToList();
+        Assert.Equal(2, records.Count);
+        Assert.All(records, r => Assert.Equal("TXT", r.Properties["Type"].Value));
+        Assert.Equal(false, PSObject.AsPSObject(summary.Properties["Check"].Value).Properties["Found"].Value);
+        Assert.Equal(true, PSObject.AsPSObject(summary.Properties["Ready"].Value).Properties["IsReady"].Value);
+        Assert.Equal(0, summary.Properties["Left"].Value);
+    }
+
+    public void Dispose()
+    {
+        _server.Faults.Clear();
+        _server.Options.RequestDelay = TimeSpan.Zero;
+        _server.Options.RefreshesUntilActive = 3;
+    }
+}
