@@ -110,6 +110,37 @@ public sealed class SessionCommandTests : IClassFixture<EmulatorShellFixture>, I
     }
 
     [Fact]
+    public void ProxyParametersSendTheRequestThroughTheProxy()
+    {
+        // The API URI is the real one, but the only thing ever reached is the fake proxy on loopback.
+        using var proxy = new FakeProxy { RequireCredentials = true };
+        var credential = new PSCredential("proxyuser", EmulatorShellFixture.Secure("proxy-pass-1"));
+
+        var result = _f.Shell.Run(
+            "Connect-FFAccount -AccessToken $args[0] -ApiUri 'https://api.funnelflux.pro/v1' -Proxy $args[1] -ProxyCredential $args[2] -MaxRetries 0 -TimeoutSec 10",
+            EmulatorShellFixture.Secure(_f.Server.DemoAccount.AccessToken), proxy.Uri, credential);
+
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains(proxy.Requests, r => r.StartsWith("CONNECT api.funnelflux.pro:443 ", StringComparison.Ordinal));
+        string expected = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("proxyuser:proxy-pass-1"));
+        Assert.Contains(proxy.Requests, r => r.Contains("Proxy-Authorization: " + expected, StringComparison.Ordinal));
+        Assert.DoesNotContain("proxy-pass-1", result.AllText());
+    }
+
+    [Fact]
+    public void ProxyCredentialAndDefaultCredentialsConflict()
+    {
+        var result = _f.Shell.Run(
+            "Connect-FFAccount -AccessToken $args[0] -ApiUri $args[1] -ProxyCredential $args[2] -ProxyUseDefaultCredentials",
+            EmulatorShellFixture.Secure(_f.Server.DemoAccount.AccessToken), _f.Server.BaseUri,
+            new PSCredential("u", EmulatorShellFixture.Secure("p")));
+
+        Assert.Equal("ProxyCredentialConflict,FunnelFlux.Commands.ConnectFFAccountCommand", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
+        Assert.Empty(_f.Server.Requests);
+    }
+
+    [Fact]
     public void AWrongTokenIsAnAuthenticationError()
     {
         var result = _f.Shell.Run("Connect-FFAccount -AccessToken $args[0] -ApiUri $args[1]",
