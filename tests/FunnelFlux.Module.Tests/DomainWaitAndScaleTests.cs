@@ -186,6 +186,8 @@ public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture
         Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
         Assert.Contains("200", error.Exception.Message);
         Assert.Contains("not the JSON expected", error.Exception.Message);
+        // A 200 means the server answered; a garbled answer is reported, not fetched again.
+        Assert.Equal(1, _server.Requests.Count(r => r.Method == "GET" && r.Path == "/v1/billing/domains"));
     }
 
     [Fact]
@@ -228,6 +230,19 @@ public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture
         Assert.Equal(false, PSObject.AsPSObject(summary.Properties["Check"].Value).Properties["Found"].Value);
         Assert.Equal(true, PSObject.AsPSObject(summary.Properties["Ready"].Value).Properties["IsReady"].Value);
         Assert.Equal(0, summary.Properties["Left"].Value);
+    }
+
+    [Fact]
+    public void CompletionOnAHungApiReturnsQuicklyWithNothing()
+    {
+        _server.Faults.Add("GET", "/billing/domains", Fault.Delay(TimeSpan.FromSeconds(20)));
+        var watch = Stopwatch.StartNew();
+
+        var result = Run("(TabExpansion2 -inputScript 'Get-FFDomain -Domain hu' -cursorColumn 23).CompletionMatches.CompletionText");
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"completion took {watch.Elapsed}");
+        Assert.Empty(result.AllErrors);
+        Assert.DoesNotContain(result.Output, o => o?.BaseObject is string s && s.StartsWith("hu", StringComparison.Ordinal) && s.EndsWith(".com", StringComparison.Ordinal));
     }
 
     public void Dispose()

@@ -16,9 +16,11 @@ namespace FunnelFlux.Commands.Infrastructure
     public sealed class DomainNameCompleter : IArgumentCompleter
     {
         private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(60);
+        /// <summary>A failed fetch is remembered briefly, so a dead API does not stall every Tab press.</summary>
+        private static readonly TimeSpan FailureLifetime = TimeSpan.FromSeconds(10);
         private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(3);
         private static readonly object Gate = new object();
-        private static readonly Dictionary<ApiSession, (DateTime FetchedAt, string[] Names)> Cache = new Dictionary<ApiSession, (DateTime, string[])>();
+        private static readonly Dictionary<ApiSession, (DateTime ExpiresAt, string[] Names)> Cache = new Dictionary<ApiSession, (DateTime, string[])>();
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
@@ -40,29 +42,30 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             lock (Gate)
             {
-                if (Cache.TryGetValue(session, out var cached) && DateTime.UtcNow - cached.FetchedAt < CacheLifetime)
+                if (Cache.TryGetValue(session, out var cached) && DateTime.UtcNow < cached.ExpiresAt)
                 {
                     return cached.Names;
                 }
             }
-            string[] names;
-            try
+            string[]? names = null;
+            using (var timeout = new CancellationTokenSource(FetchTimeout))
             {
-                using var timeout = new CancellationTokenSource(FetchTimeout);
                 var task = Task.Run(() => session.Domains.ListAsync(null, timeout.Token));
-                names = task.Wait(FetchTimeout)
-                    ? task.Result.Select(d => d.Name).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray()
-                    : Array.Empty<string>();
-            }
-            catch (AggregateException)
-            {
-                names = Array.Empty<string>();
+                // Task.WaitAny never throws: a failed or slow fetch simply offers nothing.
+                if (Task.WaitAny(new Task[] { task }, FetchTimeout) == 0 && task.Status == TaskStatus.RanToCompletion)
+                {
+                    names = task.Result.Select(d => d.Name).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
+                }
+                else
+                {
+                    timeout.Cancel();
+                }
             }
             lock (Gate)
             {
-                Cache[session] = (DateTime.UtcNow, names);
+                Cache[session] = (DateTime.UtcNow + (names != null ? CacheLifetime : FailureLifetime), names ?? Array.Empty<string>());
             }
-            return names;
+            return names ?? Array.Empty<string>();
         }
 
         /// <summary>Forgets cached names (after a domain is added or removed).</summary>
