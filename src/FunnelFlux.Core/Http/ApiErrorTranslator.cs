@@ -13,7 +13,7 @@ namespace FunnelFlux.Http
     internal static class ApiErrorTranslator
     {
         /// <summary>Reads the envelope if the body is JSON; null when it is not.</summary>
-        public static ApiEnvelope? TryReadEnvelope(ApiResponse response)
+        public static FailureEnvelope? TryReadEnvelope(ApiResponse response)
         {
             string body = response.Body.TrimStart();
             if (body.Length == 0 || body[0] != '{')
@@ -22,7 +22,7 @@ namespace FunnelFlux.Http
             }
             try
             {
-                return JsonSerializer.Deserialize(body, CoreJsonContext.Default.ApiEnvelope);
+                return JsonSerializer.Deserialize(body, CoreJsonContext.Default.FailureEnvelope);
             }
             catch (JsonException)
             {
@@ -31,7 +31,7 @@ namespace FunnelFlux.Http
         }
 
         /// <summary>True when the answer is a failure by status or by its envelope.</summary>
-        public static bool IsFailure(ApiResponse response, ApiEnvelope? envelope) =>
+        public static bool IsFailure(ApiResponse response, FailureEnvelope? envelope) =>
             !response.IsSuccessStatus || envelope?.Success == false;
 
         public static FunnelFluxException FromResponse(ApiResponse response, ApiRequest request, string operation, object? target)

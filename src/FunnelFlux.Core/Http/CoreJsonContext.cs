@@ -8,7 +8,7 @@ namespace FunnelFlux.Http
     [JsonSourceGenerationOptions(
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-    [JsonSerializable(typeof(ApiEnvelope))]
+    [JsonSerializable(typeof(FailureEnvelope))]
     [JsonSerializable(typeof(ValidateRequest))]
     [JsonSerializable(typeof(ValidateResponse))]
     [JsonSerializable(typeof(SavedSessionDocument))]

@@ -13,7 +13,7 @@ namespace FunnelFlux.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "FFDomainRefresh")]
     [OutputType(typeof(Domain))]
-    public sealed class InvokeFFDomainRefreshCommand : FunnelFluxApiCmdlet
+    public sealed class InvokeFFDomainRefreshCommand : FunnelFluxDomainCmdlet
     {
         /// <summary>FunnelFlux asks integrations not to poll faster than this.</summary>
         public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(30);
@@ -24,13 +24,6 @@ namespace FunnelFlux.Commands
 
         private readonly List<string> _toWaitFor = new List<string>();
         private ThrottledRunner<Domain>? _runner;
-
-        /// <summary>The domains to refresh.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name", "HostName")]
-        [ArgumentCompleter(typeof(DomainNameCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string[] Domain { get; set; } = new string[0];
 
         /// <summary>Keep refreshing until each domain is ready or -Timeout passes.</summary>
         [Parameter]
@@ -45,11 +38,6 @@ namespace FunnelFlux.Commands
         [Parameter]
         [SecondsTimeSpan]
         public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
-
-        /// <summary>How many domains to refresh at once (1 to 16).</summary>
-        [Parameter]
-        [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 1;
 
         protected override void BeginProcessing()
         {

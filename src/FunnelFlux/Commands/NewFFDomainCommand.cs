@@ -8,20 +8,9 @@ namespace FunnelFlux.Commands
     /// <summary>New-FFDomain: adds custom domains and says which DNS records to create.</summary>
     [Cmdlet(VerbsCommon.New, "FFDomain", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Domain))]
-    public sealed class NewFFDomainCommand : FunnelFluxApiCmdlet
+    public sealed class NewFFDomainCommand : FunnelFluxDomainCmdlet
     {
         private ThrottledRunner<Domain>? _runner;
-
-        /// <summary>The hostnames to add, e.g. track.example.com.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name", "HostName")]
-        [ValidateNotNullOrEmpty]
-        public string[] Domain { get; set; } = new string[0];
-
-        /// <summary>How many domains to add at once (1 to 16).</summary>
-        [Parameter]
-        [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 1;
 
         protected override void ProcessRecord()
         {

@@ -6,16 +6,9 @@ namespace FunnelFlux.Commands
     /// <summary>Remove-FFDomain: deletes custom domains.</summary>
     [Cmdlet(VerbsCommon.Remove, "FFDomain", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(Domain))]
-    public sealed class RemoveFFDomainCommand : FunnelFluxApiCmdlet
+    public sealed class RemoveFFDomainCommand : FunnelFluxDomainCmdlet
     {
         private ThrottledRunner<Domain?>? _runner;
-
-        /// <summary>The domains to delete.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name", "HostName")]
-        [ArgumentCompleter(typeof(DomainNameCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string[] Domain { get; set; } = new string[0];
 
         /// <summary>Delete without asking for confirmation.</summary>
         [Parameter]
@@ -24,11 +17,6 @@ namespace FunnelFlux.Commands
         /// <summary>Return each removed domain (as read just before it was removed).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        /// <summary>How many domains to delete at once (1 to 16).</summary>
-        [Parameter]
-        [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 1;
 
         protected override void ProcessRecord()
         {

@@ -7,25 +7,13 @@ namespace FunnelFlux.Commands
     [Cmdlet(VerbsDiagnostic.Test, "FFDomain")]
     [OutputType(typeof(DomainCheck))]
     [OutputType(typeof(bool))]
-    public sealed class TestFFDomainCommand : FunnelFluxApiCmdlet
+    public sealed class TestFFDomainCommand : FunnelFluxDomainCmdlet
     {
         private ThrottledRunner<DomainCheck>? _runner;
-
-        /// <summary>The domains to check.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name", "HostName")]
-        [ArgumentCompleter(typeof(DomainNameCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string[] Domain { get; set; } = new string[0];
 
         /// <summary>Return only $true (ready) or $false for each domain.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
-
-        /// <summary>How many domains to check at once (1 to 16).</summary>
-        [Parameter]
-        [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 1;
 
         protected override void ProcessRecord()
         {

@@ -172,6 +172,9 @@ public class TokenRenewalTests
     [InlineData(1767225600.5d, "2026-01-01T00:00:00.5Z")]
     public void ExpiryNumbersAreSecondsOrMilliseconds(double value, string expected)
     {
-        Assert.Equal(DateTimeOffset.Parse(expected), TokenExpiry.FromUnixNumber(value));
+        using var json = System.Text.Json.JsonDocument.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(DateTimeOffset.Parse(expected), TokenExpiry.FromJson(json.RootElement));
+        using var text = System.Text.Json.JsonDocument.Parse("\"" + value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"");
+        Assert.Equal(DateTimeOffset.Parse(expected), TokenExpiry.FromJson(text.RootElement));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FunnelFlux.Http.Wire;
 
 namespace FunnelFlux.Domains.Wire
 {
