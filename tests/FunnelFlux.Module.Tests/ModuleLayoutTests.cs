@@ -84,7 +84,9 @@ public class ModuleLayoutTests : IClassFixture<ModuleRunspaceFixture>
     [Fact]
     public void ModuleIsImportedFromTheLaidOutFolder()
     {
-        var result = _shell.Run("(Get-Module FunnelFlux).ModuleBase; [FunnelFlux.Ids.AssetIdFormat].Assembly.Location");
+        // Run a cmdlet first: FunnelFlux.Core.dll loads on first use, and the type literal below
+        // resolves only once it is loaded (this test must not depend on other tests running first).
+        var result = _shell.Run("$null = Test-FFAssetId -Id x; (Get-Module FunnelFlux).ModuleBase; [FunnelFlux.Ids.AssetIdFormat].Assembly.Location");
         var paths = result.Output.Select(o => Path.GetFullPath(o.ToString()!)).ToList();
         Assert.Equal(Path.GetFullPath(ModulePaths.ModuleFolder).TrimEnd('/'), paths[0].TrimEnd('/'));
         Assert.Equal(Path.Combine(Path.GetFullPath(ModulePaths.ModuleFolder), "FunnelFlux.Core.dll"), paths[1]);
@@ -115,6 +117,8 @@ public class ModuleLayoutTests : IClassFixture<ModuleRunspaceFixture>
         var files = Directory.GetFiles(ModulePaths.ModuleFolder).Select(Path.GetFileName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         Assert.Contains("FunnelFlux.psd1", files);
         Assert.Contains("FunnelFlux.Format.ps1xml", files);
+        Assert.Contains("FunnelFlux.dll-Help.xml", files);
+        Assert.Contains("about_FunnelFlux.help.txt", files);
         Assert.Contains("FunnelFlux.dll", files);
         Assert.Contains("FunnelFlux.Core.dll", files);
         Assert.Contains("System.Text.Json.dll", files);
