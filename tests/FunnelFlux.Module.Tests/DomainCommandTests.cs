@@ -44,6 +44,7 @@ public sealed class DomainCommandTests : IClassFixture<EmulatorShellFixture>, ID
         Assert.Equal(2, records.Length);
         var info = Assert.Single(result.Information);
         Assert.Contains("DnsRecords", info.Tags);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.HostText, "Create these DNS records"));
         Assert.Contains("_acme-challenge.track.example.com", info.MessageData.ToString());
         Assert.Single(_server.DomainsOf(_server.DemoAccount));
         Assert.Equal(1, _f.Count("POST", "billing/domains"));
@@ -136,6 +137,28 @@ public sealed class DomainCommandTests : IClassFixture<EmulatorShellFixture>, ID
 
         var quiet = Run("Test-FFDomain ready.example.com, pending.example.com -Quiet");
         Assert.Equal(new object[] { true, false }, quiet.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void QuietGivesOneBooleanPerInputEvenWhenACheckCannotRun()
+    {
+        _server.AddDomain(_server.DemoAccount, "ready.example.com", active: true);
+        _server.Faults.Add("POST", "/billing/domains/check", Fault.Status(400, body: "{\"success\":false,\"error_code\":\"INVALID_DOMAIN\",\"error_message\":\"bad\"}"));
+
+        var result = Run("Test-FFDomain broken.example.com, 'not valid', ready.example.com -Quiet");
+
+        Assert.Equal(new object[] { false, false, true }, result.Output.Select(o => o.BaseObject));
+        Assert.Equal(2, result.Errors.Count);
+    }
+
+    [Fact]
+    public void WildcardsMatchInternationalNamesInEitherForm()
+    {
+        _server.AddDomain(_server.DemoAccount, "xn--bcher-kva.example.com");
+        _server.AddDomain(_server.DemoAccount, "plain.example.com");
+
+        Assert.Equal("xn--bcher-kva.example.com", Assert.Single(Run("Get-FFDomain 'bü*'").Output).Properties["Name"].Value);
+        Assert.Single(Run("Get-FFDomain 'xn--b*'").Output);
     }
 
     [Fact]

@@ -71,6 +71,22 @@ public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture
         Assert.Contains("DNS records", error.Exception.Message);
         Assert.Contains("DnsRecords", error.ErrorDetails.RecommendedAction);
         Assert.Equal(TimeSpan.FromSeconds(300), polling.Pauses.Aggregate(TimeSpan.Zero, (a, b) => a + b));
+        Assert.All(polling.Pauses, p => Assert.True(p >= TimeSpan.FromSeconds(30), $"paused only {p}"));
+    }
+
+    [Fact]
+    public void TheLastPauseIsNeverShorterThanThirtySeconds()
+    {
+        _server.Options.RefreshesUntilActive = 1000;
+        _server.AddDomain(_server.DemoAccount, "edge.example.com");
+        using var polling = ModuleState.UseVirtualPollingClock();
+
+        var result = Run("Invoke-FFDomainRefresh edge.example.com -Wait -Timeout 45 -Interval 30");
+
+        Assert.Equal(ErrorCategory.OperationTimeout, Assert.Single(result.Errors).CategoryInfo.Category);
+        // Refresh at 0 s, pause 30 s, refresh at 30 s; a third refresh would need a 15 s pause.
+        Assert.Equal(new[] { TimeSpan.FromSeconds(30) }, polling.Pauses);
+        Assert.Equal(2, _f.Count("POST", "billing/domains/edge.example.com/refresh"));
     }
 
     [Theory]

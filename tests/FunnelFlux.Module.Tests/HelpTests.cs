@@ -20,7 +20,7 @@ public class HelpTests : IClassFixture<ModuleRunspaceFixture>
             Description = @($h.description | ForEach-Object { $_.Text }) -join "`n"
             Inputs      = @($h.inputTypes.inputType | ForEach-Object { [string]$_.type.name })
             Outputs     = @($h.returnValues.returnValue | ForEach-Object { [string]$_.type.name })
-            HelpParameters = @($h.parameters.parameter | ForEach-Object {
+            HelpParameters = @($h.parameters.parameter | Where-Object { $null -ne $_ } | ForEach-Object {
                 @{ Name = [string]$_.name; Text = @($_.description | ForEach-Object { $_.Text }) -join "`n" }
             })
             CommandParameters = @($cmd.Parameters.Keys | Where-Object { [System.Management.Automation.Cmdlet]::CommonParameters -notcontains $_ })

@@ -203,6 +203,18 @@ public sealed class SessionCommandTests : IClassFixture<EmulatorShellFixture>, I
     }
 
     [Fact]
+    public void DisconnectAlsoStopsASavedSessionFromBeingResumedInThisProcess()
+    {
+        Assert.Empty(_f.Connect(extra: "-Scope CurrentUser").AllErrors);
+        ModuleState.SimulateNewProcess();
+
+        Assert.Empty(_f.Shell.Run("Disconnect-FFAccount").AllErrors);
+
+        Assert.Empty(_f.Shell.Run("Get-FFContext").Output);
+        Assert.True(File.Exists(TestAssemblySetup.SessionPath), "Process scope must leave the saved file alone.");
+    }
+
+    [Fact]
     public void DisconnectWhatIfKeepsTheSavedSession()
     {
         _f.Connect(extra: "-Scope CurrentUser");

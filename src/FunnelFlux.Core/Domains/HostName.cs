@@ -83,6 +83,19 @@ namespace FunnelFlux.Domains
             return false;
         }
 
+        /// <summary>The Unicode form of a normalised (punycode) name, for display and matching; the name itself when it has none.</summary>
+        public static string ToUnicode(string normalized)
+        {
+            try
+            {
+                return new System.Globalization.IdnMapping().GetUnicode(normalized);
+            }
+            catch (ArgumentException)
+            {
+                return normalized;
+            }
+        }
+
         /// <summary>
         /// The name escaped for use as one URL path segment. A normalised name needs no escaping;
         /// this is defence in depth should an unchecked string ever get here. "." and ".." are

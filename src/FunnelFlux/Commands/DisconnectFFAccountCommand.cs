@@ -6,7 +6,6 @@ namespace FunnelFlux.Commands
 {
     /// <summary>Disconnect-FFAccount: forgets the session, and the saved copy with -Scope CurrentUser.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "FFAccount", SupportsShouldProcess = true)]
-    [OutputType(typeof(void))]
     public sealed class DisconnectFFAccountCommand : FunnelFluxCmdlet
     {
         /// <summary>Process forgets the session in memory; CurrentUser also deletes the saved session file.</summary>
@@ -16,11 +15,15 @@ namespace FunnelFlux.Commands
         protected override void EndProcessing()
         {
             var current = ModuleSession.Current;
-            if (current != null && ShouldProcess(current.ApiUri.ToString(), "Forget the FunnelFlux session in this process"))
+            if (ShouldProcess(current?.ApiUri.ToString() ?? "FunnelFlux", "Forget the FunnelFlux session in this process"))
             {
-                current.Session.StopSaving();
+                // Clearing also stops this process from resuming a saved session later on.
+                current?.Session.StopSaving();
                 ModuleSession.Clear();
-                WriteVerbose($"Forgot the session for {current.ApiUri}.");
+                if (current != null)
+                {
+                    WriteVerbose($"Forgot the session for {current.ApiUri}.");
+                }
             }
             if (Scope == ContextScope.CurrentUser)
             {

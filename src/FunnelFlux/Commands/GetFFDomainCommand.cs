@@ -39,7 +39,7 @@ namespace FunnelFlux.Commands
                 {
                     var pattern = new WildcardPattern(input.Trim(), WildcardOptions.IgnoreCase);
                     // A pattern that matches nothing returns nothing, as Get-Item does.
-                    WriteListed(session, List(session).Where(d => pattern.IsMatch(d.Name)).ToList());
+                    WriteListed(session, List(session).Where(d => pattern.IsMatch(d.Name) || pattern.IsMatch(HostName.ToUnicode(d.Name))).ToList());
                     continue;
                 }
                 if (!DomainNames.TryNormalize(this, input, out string name))

@@ -113,7 +113,8 @@ namespace FunnelFlux.Commands
                     return;
                 }
                 var now = PollingClock.UtcNow;
-                if (now >= deadline)
+                // Another refresh would need a pause shorter than the polite minimum: stop here.
+                if (deadline - now < MinimumInterval)
                 {
                     foreach (string name in pending)
                     {

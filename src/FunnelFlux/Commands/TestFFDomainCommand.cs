@@ -11,7 +11,7 @@ namespace FunnelFlux.Commands
     {
         private ThrottledRunner<DomainCheck>? _runner;
 
-        /// <summary>Return only $true (ready) or $false for each domain.</summary>
+        /// <summary>Return only $true (ready) or $false for each domain; $false also when the check could not run.</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
@@ -28,12 +28,18 @@ namespace FunnelFlux.Commands
                 {
                     WriteObject(check);
                 }
-            });
+            },
+            // With -Quiet every input gets its boolean, so results line up with inputs.
+            _ => { if (Quiet) WriteObject(false); });
             foreach (string input in Domain)
             {
                 if (DomainNames.TryNormalize(this, input, out string name))
                 {
                     _runner.Add(name, (sink, token) => session.Domains.CheckAsync(name, sink, token));
+                }
+                else if (Quiet)
+                {
+                    WriteObject(false);
                 }
             }
         }

@@ -20,14 +20,17 @@ namespace FunnelFlux.Commands.Infrastructure
         private readonly FunnelFluxCmdlet _cmdlet;
         private readonly int _limit;
         private readonly Action<string, T> _onSuccess;
+        private readonly Action<string>? _onFailure;
         private readonly QueuedEventSink _sink = new QueuedEventSink();
         private readonly List<(string Target, Task<T> Task)> _running = new List<(string, Task<T>)>();
 
-        public ThrottledRunner(FunnelFluxCmdlet cmdlet, int limit, Action<string, T> onSuccess)
+        /// <param name="onFailure">Called on the pipeline thread after an item's error has been written.</param>
+        public ThrottledRunner(FunnelFluxCmdlet cmdlet, int limit, Action<string, T> onSuccess, Action<string>? onFailure = null)
         {
             _cmdlet = cmdlet;
             _limit = Math.Max(1, limit);
             _onSuccess = onSuccess;
+            _onFailure = onFailure;
         }
 
         /// <summary>Queues work for <paramref name="target"/>, first waiting (and writing) while the limit is reached.</summary>
@@ -122,6 +125,7 @@ namespace FunnelFlux.Commands.Infrastructure
                     _cmdlet.ThrowTerminatingError(new ErrorRecord(error, "UnexpectedFailure", ErrorCategory.NotSpecified, target));
                     break;
             }
+            _onFailure?.Invoke(target);
         }
     }
 }

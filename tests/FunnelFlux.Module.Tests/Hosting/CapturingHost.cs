@@ -74,7 +74,9 @@ public sealed class CapturingHostUI : PSHostUserInterface
     public override void WriteDebugLine(string message) => Append("DEBUG: " + message + "\n");
     public override void WriteVerboseLine(string message) => Append("VERBOSE: " + message + "\n");
     public override void WriteWarningLine(string message) => Append("WARNING: " + message + "\n");
-    public override void WriteInformation(InformationRecord record) => Append(record.MessageData + "\n");
+    // The engine shows host information (Write-Host) through WriteLine; WriteInformation only
+    // mirrors it for transcripts, so keeping both would print it twice.
+    public override void WriteInformation(InformationRecord record) { }
 
     public override void WriteProgress(long sourceId, ProgressRecord record)
     {
