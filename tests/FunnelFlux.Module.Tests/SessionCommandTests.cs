@@ -215,6 +215,30 @@ public sealed class SessionCommandTests : IClassFixture<EmulatorShellFixture>, I
     }
 
     [Fact]
+    public void ASessionThatCannotBeSavedStaysConnectedForThisProcess()
+    {
+        // A path under a regular file can never be created.
+        string blocker = Path.Combine(Path.GetTempPath(), "ff-not-a-folder-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(blocker, "x");
+        try
+        {
+            Environment.SetEnvironmentVariable("FUNNELFLUX_SESSION_PATH", Path.Combine(blocker, "session.json"));
+            var result = _f.Connect(extra: "-Scope CurrentUser -PassThru");
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("SessionNotSaved,FunnelFlux.Commands.ConnectFFAccountCommand", error.FullyQualifiedErrorId);
+            Assert.Contains("FUNNELFLUX_SESSION_PATH", error.ErrorDetails.RecommendedAction);
+            Assert.Equal("Process", Assert.Single(result.Output).Properties["Scope"].Value.ToString());
+            Assert.Single(_f.Shell.Run("Get-FFContext").Output);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FUNNELFLUX_SESSION_PATH", TestAssemblySetup.SessionPath);
+            File.Delete(blocker);
+        }
+    }
+
+    [Fact]
     public void DisconnectWhatIfKeepsTheSavedSession()
     {
         _f.Connect(extra: "-Scope CurrentUser");

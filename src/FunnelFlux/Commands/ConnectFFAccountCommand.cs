@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -121,11 +122,9 @@ namespace FunnelFlux.Commands
             var options = BuildOptions();
             var session = Run((sink, token) => ApiSession.ConnectAsync(options, accessToken!, refreshToken, sink, token));
             var context = new Context(session, Scope);
-            if (Scope == ContextScope.CurrentUser)
+            if (Scope == ContextScope.CurrentUser && !TrySave(session))
             {
-                var store = new FileSessionStore(FileSessionStore.DefaultPath());
-                session.SaveTo(store);
-                WriteVerbose($"Saved the session to {store.Location} (readable by the current user only).");
+                context = new Context(session, ContextScope.Process);
             }
             ModuleSession.Set(context);
             WriteVerbose($"Connected to {session.ApiUri}; the access token is valid until " +
@@ -133,6 +132,33 @@ namespace FunnelFlux.Commands
             if (PassThru)
             {
                 WriteObject(context);
+            }
+        }
+
+        /// <summary>Saves the session; on failure the session stays connected for this process only.</summary>
+        private bool TrySave(ApiSession session)
+        {
+            string path = FileSessionStore.DefaultPath();
+            try
+            {
+                session.SaveTo(new FileSessionStore(path));
+                WriteVerbose($"Saved the session to {path} (readable by the current user only).");
+                return true;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidOperationException)
+            {
+                WriteError(new ErrorRecord(
+                    new IOException($"Connected, but the session could not be saved to {path}: {e.Message} It is kept for this PowerShell session only.", e),
+                    "SessionNotSaved",
+                    ErrorCategory.WriteError,
+                    path)
+                {
+                    ErrorDetails = new ErrorDetails($"Connected, but the session could not be saved to {path}: {e.Message} It is kept for this PowerShell session only.")
+                    {
+                        RecommendedAction = $"Make sure you can write to that folder, or set ${FileSessionStore.PathVariable} to a file path you own, then connect again with -Scope CurrentUser.",
+                    },
+                });
+                return false;
             }
         }
 
