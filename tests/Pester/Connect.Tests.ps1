@@ -41,7 +41,7 @@ Describe 'FunnelFlux sessions' {
             $context[0].Scope.ToString() | Should -BeExactly 'Process'
             $context[0].HasRefreshToken | Should -BeTrue
             $context[0].AccessTokenExpired | Should -BeFalse
-            $context[0].AccessTokenExpiresAt | Should -BeOfType [DateTimeOffset]
+            $context[0].AccessTokenExpiresAt | Should -BeOfType ([DateTimeOffset])
             $context[0].SavedSessionPath | Should -BeNullOrEmpty
         }
 
@@ -125,7 +125,7 @@ Describe 'FunnelFlux sessions' {
             $allowed = @('AccessTokenExpiresAt', 'AccessTokenExpired', 'HasRefreshToken')
 
             $names | Should -Contain 'ApiUri'
-            @($names | Where-Object { $_ -like '*Token*' -and $allowed -notcontains $_ }) | Should -HaveCount 0
+            @($names | Where-Object { $_ -like '*Token*' -and $allowed -notcontains $_ }).Count | Should -Be 0
         }
 
         It 'shows the token state in the default view without the token' {

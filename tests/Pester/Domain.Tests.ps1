@@ -185,7 +185,7 @@ Describe 'FunnelFlux custom domains' {
             $quiet = @(Test-FFDomain -Domain 'ready.example.com', 'pending.example.com' -Quiet)
 
             $quiet | Should -HaveCount 2
-            $quiet[0] | Should -BeOfType [bool]
+            $quiet[0] | Should -BeOfType ([bool])
             $quiet | Should -Be @($true, $false)
         }
     }
