@@ -2,12 +2,13 @@
 # Asset ID cmdlets, as a user sees them. Run with ./build.ps1 -Task Test (after a build).
 
 BeforeAll {
-    $manifest = Join-Path $PSScriptRoot '../../out/FunnelFlux/FunnelFlux.psd1'
-    Import-Module $manifest -Force
+    # Import-FFTestModule imports out/FunnelFlux/FunnelFlux.psd1, or says to build first.
+    . (Join-Path $PSScriptRoot 'Emulator.ps1')
+    $null = Import-FFTestModule
 }
 
 AfterAll {
-    Remove-Module FunnelFlux -ErrorAction SilentlyContinue
+    Remove-Module -Name FunnelFlux -Force -ErrorAction SilentlyContinue
 }
 
 Describe 'New-FFAssetId' {
