@@ -11,33 +11,18 @@ namespace FunnelFlux.Domains
     /// </summary>
     internal static class DomainJson
     {
-        public static ListDomainsResponse DeserializeListDomains(ReadOnlySpan<byte> utf8) =>
-            Read(utf8, DomainJsonContext.Default.ListDomainsResponse);
-
         public static ListDomainsResponse DeserializeListDomains(string json) =>
             Read(json, DomainJsonContext.Default.ListDomainsResponse);
 
         /// <summary>The answer of create and of get details.</summary>
-        public static DomainResponse DeserializeDomain(ReadOnlySpan<byte> utf8) =>
-            Read(utf8, DomainJsonContext.Default.DomainResponse);
-
         public static DomainResponse DeserializeDomain(string json) =>
             Read(json, DomainJsonContext.Default.DomainResponse);
-
-        public static DeleteDomainResponse DeserializeDeleteDomain(ReadOnlySpan<byte> utf8) =>
-            Read(utf8, DomainJsonContext.Default.DeleteDomainResponse);
 
         public static DeleteDomainResponse DeserializeDeleteDomain(string json) =>
             Read(json, DomainJsonContext.Default.DeleteDomainResponse);
 
-        public static RefreshDomainResponse DeserializeRefreshDomain(ReadOnlySpan<byte> utf8) =>
-            Read(utf8, DomainJsonContext.Default.RefreshDomainResponse);
-
         public static RefreshDomainResponse DeserializeRefreshDomain(string json) =>
             Read(json, DomainJsonContext.Default.RefreshDomainResponse);
-
-        public static CheckDomainResponse DeserializeCheckDomain(ReadOnlySpan<byte> utf8) =>
-            Read(utf8, DomainJsonContext.Default.CheckDomainResponse);
 
         public static CheckDomainResponse DeserializeCheckDomain(string json) =>
             Read(json, DomainJsonContext.Default.CheckDomainResponse);
@@ -47,9 +32,6 @@ namespace FunnelFlux.Domains
 
         public static string Serialize(CheckDomainRequest request) =>
             JsonSerializer.Serialize(request, DomainJsonContext.Default.CheckDomainRequest);
-
-        private static T Read<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo) where T : class =>
-            JsonSerializer.Deserialize(utf8, typeInfo) ?? throw NullAnswer<T>();
 
         private static T Read<T>(string json, JsonTypeInfo<T> typeInfo) where T : class
         {

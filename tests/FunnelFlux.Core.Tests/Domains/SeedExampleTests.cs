@@ -10,7 +10,7 @@ public class SeedExampleTests
     [Fact]
     public void ListAnswerMapsEveryField()
     {
-        ListDomainsResponse response = DomainJson.DeserializeListDomains(Encoding.UTF8.GetBytes(SeedJson.ListDomains));
+        ListDomainsResponse response = DomainJson.DeserializeListDomains(SeedJson.ListDomains);
         Assert.True(response.Succeeded);
         Assert.Equal("error_code", response.ErrorCode);
         Assert.Equal("error_message", response.ErrorMessage);
@@ -56,7 +56,7 @@ public class SeedExampleTests
     [Fact]
     public void CheckAnswerMapsEveryField()
     {
-        CheckDomainResponse response = DomainJson.DeserializeCheckDomain(Encoding.UTF8.GetBytes(SeedJson.CheckDomain));
+        CheckDomainResponse response = DomainJson.DeserializeCheckDomain(SeedJson.CheckDomain);
         DomainCheck check = DomainMapper.FromCheck(response, "track.example.com");
         AssertSeedCheck(check, "track.example.com");
     }
@@ -74,7 +74,7 @@ public class SeedExampleTests
     [Fact]
     public void RefreshAnswerMapsDomainAndCheck()
     {
-        RefreshDomainResponse response = DomainJson.DeserializeRefreshDomain(Encoding.UTF8.GetBytes(SeedJson.RefreshDomain));
+        RefreshDomainResponse response = DomainJson.DeserializeRefreshDomain(SeedJson.RefreshDomain);
         Assert.True(response.Succeeded);
         DomainCheck check = DomainMapper.FromCheck(response.Check!, response.Domain!.Domain!);
         Domain domain = DomainMapper.FromInfo(response.Domain, null, check);
