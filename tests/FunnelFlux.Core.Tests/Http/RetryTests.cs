@@ -143,21 +143,21 @@ public class RetryTests
     public async Task ASlowAnswerTimesOutAndIsRetriedForReads()
     {
         await using var api = await TestApi.StartAsync();
-        using var session = await api.ConnectAsync(o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        using var session = await api.ConnectAsync(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
         api.Server.Faults.Add("GET", "/billing/domains", Fault.Delay(TimeSpan.FromSeconds(5)));
 
         var response = await session.SendAsync(ListDomains, api.Sink, default);
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal(2, await api.CountSettledAsync("GET", "billing/domains", 2));
-        Assert.Contains(api.Sink.Messages, m => m.Contains("no answer within 300 ms"));
+        Assert.Contains(api.Sink.Messages, m => m.Contains("no answer within 1 s"));
     }
 
     [Fact]
     public async Task ReadsThatNeverSucceedEndInATimeoutError()
     {
         await using var api = await TestApi.StartAsync();
-        using var session = await api.ConnectAsync(o => { o.RequestTimeout = TimeSpan.FromMilliseconds(200); o.MaxRetries = 1; });
+        using var session = await api.ConnectAsync(o => { o.RequestTimeout = TimeSpan.FromSeconds(1); o.MaxRetries = 1; });
         api.Server.Faults.Add("GET", "/billing/domains", Fault.Delay(TimeSpan.FromSeconds(5)), times: 2);
 
         var error = await Assert.ThrowsAsync<FunnelFluxException>(() => session.SendAsync(ListDomains, api.Sink, default));
@@ -187,7 +187,7 @@ public class RetryTests
     public async Task ACreateThatTimesOutAfterTheServerActedIsNotRepeated()
     {
         await using var api = await TestApi.StartAsync();
-        using var session = await api.ConnectAsync(o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        using var session = await api.ConnectAsync(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
         api.Server.Faults.Add("POST", "/billing/domains", Fault.Delay(TimeSpan.FromSeconds(5)) with { AfterAction = true });
 
         var error = await Assert.ThrowsAsync<FunnelFluxException>(() => session.SendAsync(CreateDomain("b.example.com"), api.Sink, default));
@@ -240,10 +240,16 @@ public class RetryTests
         await using var api = await TestApi.StartAsync();
         using var session = await api.ConnectAsync(o => o.RequestTimeout = TimeSpan.FromSeconds(30));
         api.Server.Faults.Add("GET", "/billing/domains", Fault.Delay(TimeSpan.FromSeconds(20)));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        api.Server.ResetConcurrency();
+        using var cancel = new CancellationTokenSource();
+        var call = session.SendAsync(ListDomains, api.Sink, cancel.Token);
+        // Cancel once the server is holding the request, as Ctrl+C would during a slow answer.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (api.Server.MaxConcurrentRequests == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.SendAsync(ListDomains, api.Sink, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
         Assert.Equal(1, await api.CountSettledAsync("GET", "billing/domains", 1));
