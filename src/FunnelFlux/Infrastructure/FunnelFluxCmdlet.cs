@@ -46,20 +46,7 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             var sink = new QueuedEventSink();
             var task = Task.Run(() => work(sink, _stop.Token));
-            DateTime? stopSeen = null;
-            while (!Finished(task))
-            {
-                WriteQueued(sink);
-                if (_stop.IsCancellationRequested)
-                {
-                    stopSeen ??= DateTime.UtcNow;
-                    if (DateTime.UtcNow - stopSeen.Value > StopGrace)
-                    {
-                        throw new PipelineStoppedException();
-                    }
-                }
-            }
-            WriteQueued(sink);
+            WaitForAny(new Task[] { task }, sink);
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -75,16 +62,10 @@ namespace FunnelFlux.Commands.Infrastructure
             }
         }
 
-        /// <summary>Waits for <paramref name="task"/> on the pipeline thread; Ctrl+C ends the wait at once.</summary>
+        /// <summary>Waits for <paramref name="task"/> (a pause, say) on the pipeline thread; Ctrl+C ends it.</summary>
         internal void WaitFor(Task task)
         {
-            while (!Finished(task))
-            {
-                if (_stop.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
-            }
+            WaitForAny(new[] { task }, null);
             if (task.IsCanceled && _stop.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
@@ -92,8 +73,29 @@ namespace FunnelFlux.Commands.Infrastructure
             task.GetAwaiter().GetResult();
         }
 
-        /// <summary>Waits up to 20 ms; unlike Task.Wait, never throws for a faulted task.</summary>
-        private static bool Finished(Task task) => Task.WaitAny(new[] { task }, 20) == 0;
+        /// <summary>
+        /// The one place the pipeline thread waits for work: until any of <paramref name="tasks"/>
+        /// finishes, writing <paramref name="sink"/>'s messages as they come. After Ctrl+C the work
+        /// gets a short grace to notice its cancellation; then control returns regardless.
+        /// Task.WaitAny is used because, unlike Task.Wait, it never throws for a faulted task.
+        /// </summary>
+        internal void WaitForAny(Task[] tasks, QueuedEventSink? sink)
+        {
+            DateTime? stopSeen = null;
+            while (Task.WaitAny(tasks, 20) < 0)
+            {
+                if (sink != null) WriteQueued(sink);
+                if (_stop.IsCancellationRequested)
+                {
+                    stopSeen ??= DateTime.UtcNow;
+                    if (DateTime.UtcNow - stopSeen.Value > StopGrace)
+                    {
+                        throw new PipelineStoppedException();
+                    }
+                }
+            }
+            if (sink != null) WriteQueued(sink);
+        }
 
         internal void WriteQueued(QueuedEventSink sink)
         {

@@ -15,8 +15,6 @@ namespace FunnelFlux.Commands.Infrastructure
     /// </summary>
     internal sealed class ThrottledRunner<T>
     {
-        private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
-
         private readonly FunnelFluxCmdlet _cmdlet;
         private readonly int _limit;
         private readonly Action<string, T> _onSuccess;
@@ -59,29 +57,12 @@ namespace FunnelFlux.Commands.Infrastructure
             _cmdlet.WriteQueued(_sink);
         }
 
-        /// <summary>Waits briefly for any item, then writes messages and every finished item.</summary>
+        /// <summary>Waits for any item (writing messages meanwhile), then writes every finished item.</summary>
         private void Pump()
         {
-            DateTime? stopSeen = null;
-            while (true)
-            {
-                var tasks = new Task[_running.Count];
-                for (int i = 0; i < tasks.Length; i++) tasks[i] = _running[i].Task;
-                bool any = Task.WaitAny(tasks, 20) >= 0;
-                _cmdlet.WriteQueued(_sink);
-                if (_cmdlet.StopToken.IsCancellationRequested)
-                {
-                    stopSeen ??= DateTime.UtcNow;
-                    if (DateTime.UtcNow - stopSeen.Value > StopGrace || AllDone())
-                    {
-                        throw new PipelineStoppedException();
-                    }
-                }
-                if (any)
-                {
-                    break;
-                }
-            }
+            var tasks = new Task[_running.Count];
+            for (int i = 0; i < tasks.Length; i++) tasks[i] = _running[i].Task;
+            _cmdlet.WaitForAny(tasks, _sink);
             for (int i = 0; i < _running.Count; i++)
             {
                 var (target, task) = _running[i];
@@ -89,15 +70,6 @@ namespace FunnelFlux.Commands.Infrastructure
                 _running.RemoveAt(i--);
                 Finish(target, task);
             }
-        }
-
-        private bool AllDone()
-        {
-            foreach (var item in _running)
-            {
-                if (!item.Task.IsCompleted) return false;
-            }
-            return true;
         }
 
         private void Finish(string target, Task<T> task)
