@@ -14,15 +14,7 @@ public sealed class DomainCommandTests : IClassFixture<EmulatorShellFixture>, ID
     {
         _f = fixture;
         _server = fixture.Server;
-        var connect = _f.Connect();
-        Assert.Empty(connect.AllErrors);
-        foreach (var d in _server.DomainsOf(_server.DemoAccount).ToList())
-        {
-            Assert.Empty(_f.Shell.Run("Remove-FFDomain -Domain $args[0] -Force", d.Domain).AllErrors);
-        }
-        _server.Options.RefreshesUntilActive = 3;
-        _server.Faults.Clear();
-        _server.ClearRequests();
+        _f.StartClean();
     }
 
     private ScriptResult Run(string script, params object?[] args) => _f.Shell.Run(script, args);

@@ -15,15 +15,7 @@ public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture
     {
         _f = fixture;
         _server = fixture.Server;
-        Assert.Empty(_f.Connect().AllErrors);
-        foreach (var d in _server.DomainsOf(_server.DemoAccount).ToList())
-        {
-            Assert.Empty(_f.Shell.Run("Remove-FFDomain -Domain $args[0] -Force", d.Domain).AllErrors);
-        }
-        _server.Options.RefreshesUntilActive = 3;
-        _server.Options.RequestDelay = TimeSpan.Zero;
-        _server.Faults.Clear();
-        _server.ClearRequests();
+        _f.StartClean();
     }
 
     private ScriptResult Run(string script, params object?[] args) => _f.Shell.Run(script, args);

@@ -30,6 +30,23 @@ public sealed class EmulatorShellFixture : IAsyncLifetime
             Secure(account.AccessToken), Secure(account.RefreshToken), Server.BaseUri);
     }
 
+    /// <summary>
+    /// Each domain test starts connected as the demo account, with no domains, no faults, the
+    /// emulator's default timings and an empty request log.
+    /// </summary>
+    public void StartClean()
+    {
+        Assert.Empty(Connect().AllErrors);
+        foreach (var d in Server.DomainsOf(Server.DemoAccount).ToList())
+        {
+            Assert.Empty(Shell.Run("Remove-FFDomain -Domain $args[0] -Force", d.Domain).AllErrors);
+        }
+        Server.Options.RefreshesUntilActive = 3;
+        Server.Options.RequestDelay = TimeSpan.Zero;
+        Server.Faults.Clear();
+        Server.ClearRequests();
+    }
+
     public int Count(string method, string pathPrefix) =>
         Server.Requests.Count(r => r.Method == method && r.Path.StartsWith("/v1/" + pathPrefix.TrimStart('/'), StringComparison.Ordinal));
 
