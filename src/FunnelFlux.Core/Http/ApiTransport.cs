@@ -198,7 +198,10 @@ namespace FunnelFlux.Http
                     answer.ReasonPhrase ?? string.Empty,
                     body,
                     answer.Content?.Headers.ContentType?.MediaType,
-                    ReadRetryAfter(answer));
+                    ReadRetryAfter(answer))
+                {
+                    Headers = ResponseHeaders.From(answer),
+                };
                 state.Sink.Verbose($"{state.Label} -> {response.StatusCode} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms{AttemptSuffix(state)}.");
                 if (!state.Request.HasSecretBody)
                 {
