@@ -112,10 +112,6 @@ namespace FunnelFlux.Requests
             {
                 throw Refuse(PathProblem.OtherScheme, url, $"it starts with the scheme '{scheme}:'; only URLs inside the API URI ({apiUri.GetLeftPart(UriPartial.Path)}) are accepted. " + Advice);
             }
-            if (!scheme.Equals(apiUri.Scheme, StringComparison.OrdinalIgnoreCase))
-            {
-                throw Refuse(PathProblem.OtherScheme, url, $"it uses {scheme.ToLowerInvariant()}, but the API URI uses {apiUri.Scheme}; the token is only sent to {apiUri.GetLeftPart(UriPartial.Path)}. " + Advice);
-            }
             if (!rest.StartsWith("//", StringComparison.Ordinal))
             {
                 throw Refuse(PathProblem.OtherHost, url, $"it is not a full URL ('{scheme}:' must be followed by '//host'). " + Advice);
@@ -134,6 +130,10 @@ namespace FunnelFlux.Requests
             if (!string.Equals(given.IdnHost, apiUri.IdnHost, StringComparison.OrdinalIgnoreCase))
             {
                 throw Refuse(PathProblem.OtherHost, url, $"it points to {given.Host}, not to the API's host {apiUri.Host}; the token is only sent to the API URI. " + Advice);
+            }
+            if (!scheme.Equals(apiUri.Scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                throw Refuse(PathProblem.OtherScheme, url, $"it uses {scheme.ToLowerInvariant()}, but the API URI uses {apiUri.Scheme}; the token is only sent to {apiUri.GetLeftPart(UriPartial.Path)}. " + Advice);
             }
             if (given.Port != apiUri.Port)
             {
