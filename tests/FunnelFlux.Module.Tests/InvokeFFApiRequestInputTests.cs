@@ -92,10 +92,10 @@ public sealed class InvokeFFApiRequestInputTests : IClassFixture<EmulatorShellFi
     public void ADeepBodyArrivesWhole()
     {
         // ConvertTo-Json would cut this off at depth 2 without a word.
-        var result = Run("$b = @{ v = 'leaf' }; 1..30 | ForEach-Object { $b = @{ n = $b } }; Invoke-FFApiRequest POST billing/nothing -Body $b -SkipHttpErrorCheck | Out-Null");
+        var result = Run("$b = @{ v = 'leaf' }; 1..1000 | ForEach-Object { $b = @{ n = $b } }; Invoke-FFApiRequest POST billing/nothing -Body $b -SkipHttpErrorCheck | Out-Null");
 
         Assert.Empty(result.AllErrors);
-        string expected = string.Concat(Enumerable.Repeat("{\"n\":", 30)) + "{\"v\":\"leaf\"}" + new string('}', 30);
+        string expected = string.Concat(Enumerable.Repeat("{\"n\":", 1000)) + "{\"v\":\"leaf\"}" + new string('}', 1000);
         Assert.Equal(expected, Assert.Single(_server.Requests).Body);
     }
 

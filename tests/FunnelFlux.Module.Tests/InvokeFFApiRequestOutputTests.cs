@@ -61,6 +61,17 @@ public sealed class InvokeFFApiRequestOutputTests : IClassFixture<EmulatorShellF
     }
 
     [Fact]
+    public void ADeepAnswerIsReadWhole()
+    {
+        Answer(string.Concat(Enumerable.Repeat("{\"n\":", 1000)) + "\"leaf\"" + new string('}', 1000), times: 2);
+
+        var result = Run("$o = Invoke-FFApiRequest GET billing/domains; 1..999 | ForEach-Object { $o = $o.n }; $o.n; $h = Invoke-FFApiRequest GET billing/domains -OutputType Hashtable; 1..999 | ForEach-Object { $h = $h['n'] }; $h['n']");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(new object[] { "leaf", "leaf" }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
     public void HashtableOutputIsOrderedAndCaseInsensitive()
     {
         Answer(Exact);

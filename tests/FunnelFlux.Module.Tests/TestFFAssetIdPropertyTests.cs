@@ -55,6 +55,19 @@ public sealed class TestFFAssetIdPropertyTests : IClassFixture<ModuleRunspaceFix
     }
 
     [Fact]
+    public void AValueWithNoJsonFormIsRefusedSayingWhere()
+    {
+        var result = _shell.Run("Test-FFAssetId -InputObject @{ id = [System.Security.SecureString]::new() } -Property id");
+
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal("InvalidInputObject,FunnelFlux.Commands.TestFFAssetIdCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("SecureString at $.id", error.Exception.Message);
+        // Nothing is ever sent by this cmdlet, so its message does not talk of sending.
+        Assert.DoesNotContain("sent", error.Exception.Message);
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
     public void TheIdParameterSetIsUnchanged()
     {
         var result = _shell.Run("'3a0HFXEabcde', 'x' | Test-FFAssetId; [pscustomobject]@{ Id = '3a0HFXEabcde' } | Test-FFAssetId; Test-FFAssetId 'short' -Detailed");

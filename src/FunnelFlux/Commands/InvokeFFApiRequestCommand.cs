@@ -23,6 +23,7 @@ namespace FunnelFlux.Commands
     public sealed class InvokeFFApiRequestCommand : FunnelFluxApiCmdlet
     {
         private const string Delete = "DELETE";
+        private const string NothingSent = " Nothing was sent.";
 
         /// <summary>The HTTP method; Tab completes it.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -119,7 +120,7 @@ namespace FunnelFlux.Commands
                 }
                 else if (body != null && body != System.Management.Automation.Internal.AutomationNull.Value)
                 {
-                    plainBody = PowerShellToPlain.Convert(Body, "Body", "InvalidJsonBody");
+                    plainBody = PowerShellToPlain.Convert(Body, "Body", "InvalidJsonBody", NothingSent);
                     json = JsonBody.Write(plainBody);
                 }
                 if (AssetIdProperty != null)
@@ -169,7 +170,7 @@ namespace FunnelFlux.Commands
             {
                 object key = entry.Key is PSObject k ? k.BaseObject : entry.Key;
                 string name = Convert.ToString(key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
-                pairs.Add(new KeyValuePair<string, object?>(name, PowerShellToPlain.Convert(entry.Value, "Query", "InvalidQuery")));
+                pairs.Add(new KeyValuePair<string, object?>(name, PowerShellToPlain.Convert(entry.Value, "Query", "InvalidQuery", NothingSent)));
             }
             return pairs;
         }

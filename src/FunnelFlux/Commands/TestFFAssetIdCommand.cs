@@ -68,20 +68,26 @@ namespace FunnelFlux.Commands
         private void TestFields()
         {
             object? plain;
-            try
+            object? raw = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
+            if (raw is string json)
             {
-                object? raw = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
-                plain = raw is string json ? JsonAnswer.Read(json) : PowerShellToPlain.Convert(InputObject, "InputObject", "InvalidInputObject");
+                if (!JsonAnswer.TryRead(json, out plain, out string? problem))
+                {
+                    WriteError(ErrorRecords.InvalidArgument("InvalidInputObject", $"-InputObject is a string, so it is read as JSON text, but it is not valid JSON: {problem}.", InputObject));
+                    return;
+                }
             }
-            catch (System.FormatException e)
+            else
             {
-                WriteError(ErrorRecords.InvalidArgument("InvalidInputObject", $"-InputObject is a string, so it is read as JSON text, but {e.Message.Substring(0, 1).ToLowerInvariant()}{e.Message.Substring(1)}", InputObject, e));
-                return;
-            }
-            catch (RequestRefusedException e)
-            {
-                WriteError(ErrorRecords.InvalidArgument(e.ErrorId, e.Message.Replace(" Nothing was sent.", string.Empty), InputObject, e));
-                return;
+                try
+                {
+                    plain = PowerShellToPlain.Convert(InputObject, "InputObject", "InvalidInputObject");
+                }
+                catch (RequestRefusedException e)
+                {
+                    WriteError(ErrorRecords.InvalidArgument(e.ErrorId, e.Message, InputObject, e));
+                    return;
+                }
             }
 
             System.Collections.Generic.IReadOnlyList<AssetIdFieldCheck> checks;

@@ -21,7 +21,23 @@ namespace FunnelFlux.Commands.Infrastructure
     /// </summary>
     internal static class PowerShellToPlain
     {
-        public static object? Convert(object? value, string parameterName, string errorId)
+        /// <param name="parameterName">The parameter the value came from, named in messages.</param>
+        /// <param name="errorId">The ErrorId of a refusal.</param>
+        /// <param name="consequence">Appended to a refusal's message, such as " Nothing was sent."</param>
+        /// <exception cref="RequestRefusedException">The value has no JSON form the module can be sure of.</exception>
+        public static object? Convert(object? value, string parameterName, string errorId, string consequence = "")
+        {
+            try
+            {
+                return ConvertAll(value, parameterName, errorId);
+            }
+            catch (RequestRefusedException e) when (consequence.Length > 0)
+            {
+                throw new RequestRefusedException(e.ErrorId, e.Message + consequence, parameterName);
+            }
+        }
+
+        private static object? ConvertAll(object? value, string parameterName, string errorId)
         {
             var open = new Stack<Frame>();
             var ancestors = new HashSet<object>(IdentityComparer.Instance);
@@ -122,8 +138,8 @@ namespace FunnelFlux.Commands.Infrastructure
             }
         }
 
-        internal static RequestRefusedException Refuse(string parameterName, string errorId, string message) =>
-            new RequestRefusedException(errorId, message + " Nothing was sent.", parameterName);
+        private static RequestRefusedException Refuse(string parameterName, string errorId, string message) =>
+            new RequestRefusedException(errorId, message, parameterName);
 
         private static string KeyText(object key, string path, string parameterName, string errorId)
         {
