@@ -51,10 +51,15 @@ internal static class FaultFactory
     /// <summary>Kind names as the command line and control endpoint spell them.</summary>
     public static IEnumerable<string> KindNames => Table.Select(k => k.Name);
 
-    /// <summary>One line per kind with its arguments, for --help.</summary>
-    public static IEnumerable<string> HelpLines => Table.Select(k =>
-        $"{k.Name}{(k.Arguments.Length == 0 ? string.Empty : " [" + string.Join("=.. ", k.Arguments) + "=..]")}: {k.Help}" +
-        (k.Primary is null ? string.Empty : $" (a bare value is '{k.Primary}')"));
+    /// <summary>Two lines per kind for --help: the kind with its arguments, then what it does.</summary>
+    public static IEnumerable<string> HelpLines => Table.SelectMany(k => new[]
+    {
+        string.Join(' ', new[] { k.Name }
+            .Concat(k.Primary is null ? Array.Empty<string>() : new[] { $"[{k.Primary}]" })
+            .Concat(k.Arguments.Where(a => a != k.Primary).Select(a => a + "=..")))
+            + (k.Primary is null ? string.Empty : $"   ({k.Primary}=.. also works)"),
+        "    " + k.Help,
+    });
 
     /// <summary>The primary argument of a kind (what a bare value on the command line means), or null.</summary>
     public static string? PrimaryArgument(string kind) => Find(kind).Primary;
