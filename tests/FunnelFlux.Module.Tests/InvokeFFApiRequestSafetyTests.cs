@@ -136,6 +136,65 @@ public sealed class InvokeFFApiRequestSafetyTests : IClassFixture<EmulatorShellF
         Assert.Equal(1, Count(method, path));
     }
 
+    [Theory]
+    [InlineData("DELETE", "billing/domains/closed.example.com", true)]
+    [InlineData("POST", "billing/domains", true)]
+    [InlineData("POST", "billing/domains", false)]
+    public void AChangingRequestWhoseConnectionClosesSilentlyIsOnTheWireOnce(string method, string path, bool afterAction)
+    {
+        // A silent close on a kept-alive connection is what makes .NET's pool send a request again;
+        // the GET first puts the connection in the pool.
+        _server.AddDomain(_server.DemoAccount, "closed.example.com");
+        _server.Faults.Add(method, "/" + path, Fault.Close() with { AfterAction = afterAction });
+
+        var result = Run("$null = Invoke-FFApiRequest GET billing/domains; Invoke-FFApiRequest $args[0] $args[1] -Body $args[2] -Force", method, path,
+            method == "POST" ? "{\"domain\":\"made.example.com\"}" : null);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("OperationOutcomeUnknown,FunnelFlux.Commands.InvokeFFApiRequestCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(1, CountSettled(method, path, 1));
+        Thread.Sleep(200);
+        var sent = Assert.Single(_server.Requests, r => r.Method == method && r.Path == "/v1/" + path);
+        Assert.Equal(RequestOutcome.Closed, sent.Outcome);
+        var expected = (method, afterAction) switch
+        {
+            ("DELETE", _) => Array.Empty<string>(),
+            (_, true) => new[] { "closed.example.com", "made.example.com" },
+            _ => new[] { "closed.example.com" },
+        };
+        Assert.Equal(expected, _server.DomainsOf(_server.DemoAccount).Select(d => d.Domain).Order());
+    }
+
+    [Fact]
+    public void AGetWhoseConnectionClosesSilentlyIsRetried()
+    {
+        _server.Faults.Add("GET", "/billing/domains", Fault.Close());
+
+        var result = Run("(Invoke-FFApiRequest GET billing/domains).success");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(true, Assert.Single(result.Output).BaseObject);
+        Assert.Equal(new[] { RequestOutcome.Closed, RequestOutcome.Answered }, _server.Requests.Select(r => r.Outcome));
+    }
+
+    [Theory]
+    [InlineData("GET", "billing/domains", 302)]
+    [InlineData("POST", "billing/domains", 307)]
+    [InlineData("DELETE", "billing/domains/moved.example.com", 308)]
+    public void ARedirectIsNeverFollowedSoTheTokenStaysWithTheApi(string method, string path, int status)
+    {
+        _server.AddDomain(_server.DemoAccount, "moved.example.com");
+        _server.Faults.Add(method, "/" + path, Fault.Redirect(status));
+
+        var result = Run("Invoke-FFApiRequest $args[0] $args[1] -Body $args[2] -Force", method, path, method == "POST" ? "{\"domain\":\"x.example.com\"}" : null);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("UnexpectedRedirect,FunnelFlux.Commands.InvokeFFApiRequestCommand", error.FullyQualifiedErrorId);
+        Assert.Contains($"answered {status}", error.Exception.Message);
+        Assert.Equal(path, error.TargetObject);
+        Assert.Equal(new[] { $"{method} /v1/{path}" }, _server.Requests.Select(r => $"{r.Method} {r.Path}"));
+    }
+
     [Fact]
     public void AChangingRequestThatFailedBeforeActingIsStillNotResent()
     {
