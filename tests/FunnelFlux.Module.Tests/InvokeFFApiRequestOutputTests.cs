@@ -114,14 +114,19 @@ public sealed class InvokeFFApiRequestOutputTests : IClassFixture<EmulatorShellF
     {
         _server.Faults.Add("PUT", "/reporting/update/cost/", Fault.Status(200, body: ""));
         _server.Faults.Add("POST", "/reporting/update/reset/", Fault.Html(200));
+        // Plain text labelled application/json by the server: still written as the text it is.
+        _server.Faults.Add("PUT", "/reporting/update/conversions/", Fault.Status(200, body: "Update queued for processing"));
 
         var empty = Run("Invoke-FFApiRequest PUT reporting/update/cost/ -Body '{}' -StatusCodeVariable code; $code");
-        var text = Run("Invoke-FFApiRequest POST reporting/update/reset/ -Body '{}'");
+        var html = Run("Invoke-FFApiRequest POST reporting/update/reset/ -Body '{}'");
+        var text = Run("Invoke-FFApiRequest PUT reporting/update/conversions/ -Body '{}'");
 
         Assert.Empty(empty.AllErrors);
         Assert.Equal(new object[] { 200 }, empty.Output.Select(o => o.BaseObject));
+        Assert.Empty(html.AllErrors);
+        Assert.Contains("<html>", (string)Assert.Single(html.Output).BaseObject);
         Assert.Empty(text.AllErrors);
-        Assert.Contains("<html>", (string)Assert.Single(text.Output).BaseObject);
+        Assert.Equal("Update queued for processing", Assert.Single(text.Output).BaseObject);
     }
 
     [Fact]

@@ -267,11 +267,10 @@ namespace FunnelFlux.Commands
             }
             if (!JsonAnswer.TryRead(result.Body, out object? plain, out string? problem))
             {
-                bool claimsJson = (result.MediaType ?? string.Empty).IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0 ||
-                    trimmed[0] == '{' || trimmed[0] == '[';
-                if (claimsJson)
+                // Judged by its shape, not its Content-Type: an API may label plain text as JSON.
+                if (trimmed[0] == '{' || trimmed[0] == '[')
                 {
-                    WriteError(InvalidAnswer(call, result, $"is not valid JSON ({problem})"));
+                    WriteError(InvalidAnswer(call, result, $"looks like JSON but is not valid JSON ({problem})"));
                 }
                 else
                 {
