@@ -14,6 +14,7 @@ public class ModuleLayoutTests : IClassFixture<ModuleRunspaceFixture>
         "Disconnect-FFAccount",
         "Get-FFContext",
         "Get-FFDomain",
+        "Invoke-FFApiRequest",
         "Invoke-FFDomainRefresh",
         "New-FFAssetId",
         "New-FFDomain",
