@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace FunnelFlux.PowerShell.Tests.Support;
@@ -18,17 +17,16 @@ public sealed class EmulatorProcess : IAsyncDisposable
     private readonly Task<string> _stdout;
     private readonly Task<string> _stderr;
 
-    private EmulatorProcess(Process process, int port, Task<string> stdout, Task<string> stderr)
+    private EmulatorProcess(Process process, Uri apiUri, Uri controlUri, Task<string> stdout, Task<string> stderr)
     {
         _process = process;
-        Port = port;
+        ApiUri = apiUri;
         _stdout = stdout;
         _stderr = stderr;
-        ApiUri = new Uri($"http://127.0.0.1:{port}/v1");
-        _control = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/_emulator/"), Timeout = TimeSpan.FromSeconds(30) };
+        _control = new HttpClient { BaseAddress = controlUri, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public int Port { get; }
+    public int Port => ApiUri.Port;
 
     public Uri ApiUri { get; }
 
@@ -37,71 +35,61 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>
-    /// Starts the emulator with <paramref name="arguments"/>, where "{port}" stands for a free
-    /// loopback port, and waits until its control endpoints answer.
+    /// Starts the emulator with <paramref name="arguments"/> (which must choose the port, 0 for a
+    /// free one) and waits for its ready file. It also gets --ready-file, --exit-on-stdin-close (so
+    /// it cannot outlive this test process) and --quiet.
     /// </summary>
     public static async Task<EmulatorProcess> StartAsync(IReadOnlyList<string> arguments)
     {
-        Exception? last = null;
-        // A free port can be taken by someone else before the emulator binds it: try another.
-        for (int attempt = 1; attempt <= 3; attempt++)
+        string readyFile = Path.Combine(Path.GetTempPath(), "ff-emulator-" + Guid.NewGuid().ToString("N") + ".json");
+        var start = new ProcessStartInfo("dotnet")
         {
-            int port = FreePort();
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = Path.GetDirectoryName(BuildLayout.EmulatorProgram)!,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(BuildLayout.EmulatorProgram);
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-            }
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            var process = Process.Start(start)!;
-            var emulator = new EmulatorProcess(process, port, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
-            try
-            {
-                await emulator.WaitUntilAnsweringAsync().ConfigureAwait(false);
-                return emulator;
-            }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
-            {
-                last = e;
-                await emulator.DisposeAsync().ConfigureAwait(false);
-            }
+            WorkingDirectory = Path.GetDirectoryName(BuildLayout.EmulatorProgram)!,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(BuildLayout.EmulatorProgram);
+        foreach (string argument in arguments.Concat(new[] { "--ready-file", readyFile, "--exit-on-stdin-close", "--quiet" }))
+        {
+            start.ArgumentList.Add(argument);
         }
-        throw new InvalidOperationException("The emulator did not start: " + last?.Message, last);
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        var process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!File.Exists(readyFile))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                bool exited = process.HasExited;
+                if (!exited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                await process.WaitForExitAsync().ConfigureAwait(false);
+                throw new InvalidOperationException(
+                    $"The emulator ({string.Join(' ', start.ArgumentList)}) " +
+                    (exited ? $"exited with code {process.ExitCode}" : $"was not ready within {StartTimeout.TotalSeconds} s") + ":\n" +
+                    await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false));
+            }
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+        using JsonDocument ready = JsonDocument.Parse(await File.ReadAllTextAsync(readyFile).ConfigureAwait(false));
+        var apiUri = new Uri(ready.RootElement.GetProperty("apiUri").GetString()!);
+        return new EmulatorProcess(process, apiUri, new Uri(ready.RootElement.GetProperty("controlUri").GetString()!.TrimEnd('/') + "/"), stdout, stderr)
+        {
+            AccessToken = ready.RootElement.GetProperty("accessToken").GetString()!,
+            RefreshToken = ready.RootElement.GetProperty("refreshToken").GetString()!,
+        };
     }
 
-    private async Task WaitUntilAnsweringAsync()
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"it exited with code {_process.ExitCode}:\n{await _stdout.ConfigureAwait(false)}{await _stderr.ConfigureAwait(false)}");
-            }
-            try
-            {
-                using var answer = await _control.GetAsync("stats").ConfigureAwait(false);
-                if (answer.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-        throw new TimeoutException($"it did not answer on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s.");
-    }
+    public string AccessToken { get; private init; } = "";
+
+    public string RefreshToken { get; private init; } = "";
 
     /// <summary>Every token the emulator ever issued, for leak checks.</summary>
     public async Task<IReadOnlyList<string>> IssuedTokensAsync()
@@ -126,23 +114,31 @@ public sealed class EmulatorProcess : IAsyncDisposable
         answer.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Closes its standard input (it stops by itself) and waits until it is gone; kills it if it lingers.</summary>
     public async ValueTask DisposeAsync()
     {
         _control.Dispose();
-        if (!_process.HasExited)
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // It is gone already.
+        }
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
         {
             try
             {
-                _process.StandardInput.Close();
-                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
             }
-            catch (InvalidOperationException)
+            catch (OperationCanceledException)
             {
-                // Exited meanwhile.
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        await Task.WhenAll(_stdout, _stderr).ConfigureAwait(false);
         _process.Dispose();
     }
 
@@ -160,12 +156,5 @@ public sealed class EmulatorProcess : IAsyncDisposable
                 foreach (JsonProperty property in element.EnumerateObject()) Collect(property.Value, into);
                 break;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
