@@ -107,6 +107,18 @@ public sealed class EmulatorProcess : IAsyncDisposable
         return log.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
+    /// <summary>The demo account's domain names, read through the API itself (GET /billing/domains).</summary>
+    public async Task<IReadOnlyList<string>> DomainNamesAsync()
+    {
+        using var api = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, ApiUri.AbsoluteUri.TrimEnd('/') + "/billing/domains");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AccessToken);
+        using HttpResponseMessage answer = await api.SendAsync(request).ConfigureAwait(false);
+        answer.EnsureSuccessStatusCode();
+        using JsonDocument list = JsonDocument.Parse(await answer.Content.ReadAsStringAsync().ConfigureAwait(false));
+        return list.RootElement.GetProperty("domains").EnumerateArray().Select(d => d.GetProperty("domain").GetString()!).ToList();
+    }
+
     /// <summary>Seeds a domain into the demo account: state is pending, active or verificationErrors.</summary>
     public async Task SeedDomainAsync(string name, string state)
     {
