@@ -29,6 +29,9 @@
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
+    # Every file of the module, written into the laid-out copy (out/FunnelFlux) by the build from
+    # what it actually copied (src/FunnelFlux/ModuleLayout.targets); never kept by hand.
+    FileList             = @()
     PrivateData          = @{
         PSData = @{
             Tags         = @('FunnelFlux', 'FunnelFluxPro', 'Tracking', 'Domains', 'API', 'Automation')

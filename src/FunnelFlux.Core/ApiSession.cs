@@ -11,7 +11,7 @@ namespace FunnelFlux
     /// A connection to one FunnelFlux account: one reused HTTP client with its retry pipeline, and
     /// the tokens, renewed as needed. Safe to share between threads and runspaces.
     /// </summary>
-    public sealed class ApiSession : IDisposable
+    public sealed class ApiSession : IDisposable, ISessionView
     {
         private readonly ApiTransport _transport;
         private readonly TokenKeeper _keeper;
@@ -51,7 +51,15 @@ namespace FunnelFlux
         }
 
         /// <summary>Resumes a saved session without a request; tokens are checked when first used.</summary>
-        internal static ApiSession Resume(SavedSession saved, ApiClientOptions options, ISessionStore store, HttpMessageHandler? handler = null, TimeProvider? timeProvider = null)
+        /// <remarks>
+        /// The cmdlet layer calls this overload. It is compiled against the netstandard2.0 core but runs
+        /// against the net8.0 one on PowerShell 7, so what it calls must not name a type whose home
+        /// differs between the two builds (TimeProvider); ModuleLayoutTests checks FunnelFlux.dll's references.
+        /// </remarks>
+        internal static ApiSession Resume(SavedSession saved, ApiClientOptions options, ISessionStore store) =>
+            Resume(saved, options, store, null, null);
+
+        internal static ApiSession Resume(SavedSession saved, ApiClientOptions options, ISessionStore store, HttpMessageHandler? handler, TimeProvider? timeProvider)
         {
             var resumedOptions = options.Clone();
             resumedOptions.ApiUri = saved.ApiUri;
@@ -81,6 +89,8 @@ namespace FunnelFlux
         internal ApiTransport Transport => _transport;
 
         internal DateTimeOffset Now => _time.GetUtcNow();
+
+        DateTimeOffset ISessionView.Now => Now;
 
         /// <summary>Saves the session now and after every renewal.</summary>
         internal void SaveTo(ISessionStore store)

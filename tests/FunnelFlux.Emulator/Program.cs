@@ -38,15 +38,28 @@ internal static class Program
             stop.Cancel();
         }
 
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+        using PosixSignalRegistration? interrupt = Register(PosixSignal.SIGINT, Stop);
+        using PosixSignalRegistration? terminate = Register(PosixSignal.SIGTERM, Stop);
+        using PosixSignalRegistration? hangUp = Register(PosixSignal.SIGHUP, Stop);
         if (settings.ExitOnStdinClose)
         {
             _ = StopWhenStdinClosesAsync(stop);
         }
 
         return await EmulatorHost.RunAsync(settings, Console.Out, Console.Error, stop.Token).ConfigureAwait(false);
+    }
+
+    // A platform without the signal simply cannot send it; Ctrl+C (SIGINT) exists everywhere.
+    private static PosixSignalRegistration? Register(PosixSignal signal, Action<PosixSignalContext> handler)
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(signal, handler);
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
+        }
     }
 
     // Reads and discards standard input; its end (the parent closed the pipe or died) stops the emulator.

@@ -84,12 +84,40 @@ public class ModuleLayoutTests : IClassFixture<ModuleRunspaceFixture>
     [Fact]
     public void ModuleIsImportedFromTheLaidOutFolder()
     {
-        // Run a cmdlet first: FunnelFlux.Core.dll loads on first use, and the type literal below
-        // resolves only once it is loaded (this test must not depend on other tests running first).
-        var result = _shell.Run("$null = Test-FFAssetId -Id x; (Get-Module FunnelFlux).ModuleBase; [FunnelFlux.Ids.AssetIdFormat].Assembly.Location");
+        // Run a cmdlet first: FunnelFlux.Core.dll loads on first use (this test must not depend
+        // on other tests running first). The core's types are not nameable from PowerShell (they
+        // live in the private context), so it is found among the loaded assemblies.
+        var result = _shell.Run(
+            "$null = Test-FFAssetId -Id x; (Get-Module FunnelFlux).ModuleBase; [FunnelFlux.AssetIdInfo].Assembly.Location; " +
+            "([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'FunnelFlux.Core' }).Location");
         var paths = result.Output.Select(o => Path.GetFullPath(o.ToString()!)).ToList();
-        Assert.Equal(Path.GetFullPath(ModulePaths.ModuleFolder).TrimEnd('/'), paths[0].TrimEnd('/'));
-        Assert.Equal(Path.Combine(Path.GetFullPath(ModulePaths.ModuleFolder), "FunnelFlux.Core.dll"), paths[1]);
+        string folder = Path.GetFullPath(ModulePaths.ModuleFolder);
+        Assert.Equal(3, paths.Count);
+        Assert.Equal(folder.TrimEnd('/'), paths[0].TrimEnd('/'));
+        Assert.Equal(Path.Combine(folder, "FunnelFlux.Models.dll"), paths[1]);
+        Assert.Equal(Path.Combine(folder, "dependencies", "net8.0", "FunnelFlux.Core.dll"), paths[2]);
+    }
+
+    [Fact]
+    public void DependenciesLoadInTheModulesPrivateContextAndUserTypesInTheDefaultOne()
+    {
+        var result = _shell.Run(
+            "$null = New-FFAssetId; $null = Test-FFAssetId -Id x; " +
+            "foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies()) { $n = $a.GetName().Name; " +
+            "  if ($n -in 'FunnelFlux', 'FunnelFlux.Models', 'FunnelFlux.Core', 'Polly.Core') { " +
+            "    $c = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($a); '{0}|{1}|{2}' -f $n, ($c -eq [System.Runtime.Loader.AssemblyLoadContext]::Default), $c.GetType().FullName } }");
+        Assert.Empty(result.Errors);
+        var contexts = result.Output.Select(o => o.ToString()!.Split('|')).ToDictionary(p => p[0], p => (IsDefault: bool.Parse(p[1]), Type: p[2]));
+        Assert.True(contexts["FunnelFlux"].IsDefault);
+        Assert.True(contexts["FunnelFlux.Models"].IsDefault);
+        Assert.False(contexts["FunnelFlux.Core"].IsDefault);
+        Assert.Equal("FunnelFlux.Commands.Loading.PrivateLoadContext", contexts["FunnelFlux.Core"].Type);
+        Assert.Equal(contexts["FunnelFlux.Core"], contexts["Polly.Core"]);
+
+        // The types users name resolve as type literals, and are the very types the core produces.
+        var named = _shell.Run("[FunnelFlux.Domain].FullName; (Test-FFAssetId -Id x -Detailed) -is [FunnelFlux.AssetIdInfo]");
+        Assert.Empty(named.Errors);
+        Assert.Equal(new[] { "FunnelFlux.Domain", "True" }, named.Output.Select(o => o.ToString()));
     }
 
     [Fact]
@@ -112,33 +140,134 @@ public class ModuleLayoutTests : IClassFixture<ModuleRunspaceFixture>
     }
 
     [Fact]
-    public void FolderHoldsTheModuleAndEveryDependencyButNoEngineStub()
+    public void FolderHoldsTheModuleAndEachBuildOfTheCoreInItsOwnFolder()
     {
-        var files = Directory.GetFiles(ModulePaths.ModuleFolder).Select(Path.GetFileName).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        Assert.Contains("FunnelFlux.psd1", files);
-        Assert.Contains("FunnelFlux.Format.ps1xml", files);
-        Assert.Contains("FunnelFlux.dll-Help.xml", files);
-        Assert.Contains("about_FunnelFlux.help.txt", files);
-        Assert.Contains("FunnelFlux.dll", files);
-        Assert.Contains("FunnelFlux.Core.dll", files);
-        Assert.Contains("System.Text.Json.dll", files);
-        Assert.Contains("Polly.Core.dll", files);
-        Assert.DoesNotContain("System.Management.Automation.dll", files);
-        Assert.DoesNotContain(files, f => f!.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase));
-        Assert.Empty(Directory.GetDirectories(ModulePaths.ModuleFolder));
+        string folder = ModulePaths.ModuleFolder;
+        Assert.Equal(
+            new[] { "FunnelFlux.Format.ps1xml", "FunnelFlux.Models.dll", "FunnelFlux.dll", "FunnelFlux.psd1" },
+            Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "dependencies", "en-US" }, Directory.GetDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            new[] { "FunnelFlux.dll-Help.xml", "about_FunnelFlux.help.txt" },
+            Directory.GetFiles(Path.Combine(folder, "en-US")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "net8.0", "netstandard2.0" },
+            Directory.GetDirectories(Path.Combine(folder, "dependencies")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
-        // Every assembly a module dll references is in the folder, or is supplied by every host.
-        var hostSupplied = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "netstandard", "mscorlib", "System.Management.Automation" };
-        foreach (var dll in files.Where(f => f!.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
+        var net8 = FileNames(Path.Combine(folder, "dependencies", "net8.0"));
+        // PowerShell 7 brings its own System.Text.Json and TimeProvider: only Polly.Core ships beside the core.
+        Assert.Equal(new[] { "FunnelFlux.Core.dll", "Polly.Core.dll" }, net8.Order(StringComparer.Ordinal));
+        var netstandard = FileNames(Path.Combine(folder, "dependencies", "netstandard2.0"));
+        Assert.Contains("FunnelFlux.Core.dll", netstandard);
+        Assert.Contains("Polly.Core.dll", netstandard);
+        Assert.Contains("System.Text.Json.dll", netstandard);
+        Assert.Contains("Microsoft.Bcl.TimeProvider.dll", netstandard);
+
+        var everything = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.DoesNotContain("System.Management.Automation.dll", everything);
+        Assert.DoesNotContain("FunnelFlux.Models.dll", net8.Concat(netstandard));
+        Assert.DoesNotContain(everything, f => f!.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void TheLaidOutManifestListsEveryFileThatShips()
+    {
+        var result = _shell.Run("(Test-ModuleManifest -Path $args[0] -ErrorAction Stop).FileList", ModulePaths.ManifestPath);
+        Assert.Empty(result.Errors);
+        string folder = Path.GetFullPath(ModulePaths.ModuleFolder);
+        var listed = result.Output.Select(o => Path.GetRelativePath(folder, o.ToString()!).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+        var present = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+        Assert.Contains("dependencies/net8.0/Polly.Core.dll", listed);
+        Assert.Equal(present, listed);
+    }
+
+    [Fact]
+    public void TheEngineLoadedAssembliesReferenceOnlyTheHostTheModelsAndTheCore()
+    {
+        // FunnelFlux.dll is compiled against the netstandard2.0 core but runs against the net8.0
+        // one on PowerShell 7: a reference to a package that only one build carries (such as
+        // Microsoft.Bcl.TimeProvider) would break every cmdlet that touches it there.
+        var allowed = new HashSet<string>(StringComparer.Ordinal)
         {
-            using var stream = File.OpenRead(Path.Combine(ModulePaths.ModuleFolder, dll!));
-            using var pe = new PEReader(stream);
-            var reader = pe.GetMetadataReader();
-            foreach (var handle in reader.AssemblyReferences)
+            "netstandard", "System.Management.Automation", "System.Runtime.Loader", "FunnelFlux.Models", "FunnelFlux.Core",
+        };
+        foreach (string dll in new[] { "FunnelFlux.dll", "FunnelFlux.Models.dll" })
+        {
+            foreach (var reference in ReferencesOf(Path.Combine(ModulePaths.ModuleFolder, dll)))
             {
-                var name = reader.GetString(reader.GetAssemblyReference(handle).Name);
-                Assert.True(hostSupplied.Contains(name) || files.Contains(name + ".dll"), $"{dll} references {name}, which is not in the module folder.");
+                Assert.True(allowed.Contains(reference.Name!), $"{dll} references {reference.Name}, which only some builds ship.");
             }
         }
+        Assert.DoesNotContain(ReferencesOf(Path.Combine(ModulePaths.ModuleFolder, "FunnelFlux.Models.dll")), r => r.Name!.StartsWith("FunnelFlux", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Windows PowerShell 5.1 cannot run here, so this checks on paper that it could load every
+    /// dll the module ships for it: each reference of each shipped assembly resolves to a file of
+    /// the same folder (at the version asked for, or a later one), to the engine-loaded
+    /// assemblies, or to what .NET Framework 4.7.2 itself provides.
+    /// </summary>
+    [Fact]
+    public void EveryReferenceOfTheWindowsPowerShellBuildResolvesToAShippedFileOrTheFramework()
+    {
+        string folder = Path.Combine(ModulePaths.ModuleFolder, "dependencies", "netstandard2.0");
+        var shipped = Directory.GetFiles(folder, "*.dll").ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => VersionOf(f), StringComparer.Ordinal);
+        var engineLoaded = new[] { "FunnelFlux", "FunnelFlux.Models" };
+        // The .NET Framework 4.7.2 assemblies a netstandard2.0 library may bind to (its netstandard
+        // facade is in-box since 4.7.1).
+        var framework = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "netstandard", "mscorlib", "System", "System.Core", "System.Net.Http", "System.Numerics", "System.Runtime.Serialization",
+            "System.Xml", "System.Data", "System.ComponentModel.DataAnnotations", "System.Security",
+        };
+        var roots = engineLoaded.Select(n => Path.Combine(ModulePaths.ModuleFolder, n + ".dll"))
+            .Concat(Directory.GetFiles(folder, "*.dll"));
+        foreach (string dll in roots)
+        {
+            foreach (var reference in ReferencesOf(dll))
+            {
+                string name = reference.Name!;
+                if (framework.Contains(name) || engineLoaded.Contains(name) || name is "System.Management.Automation" or "System.Runtime.Loader")
+                {
+                    continue;
+                }
+                Assert.True(shipped.TryGetValue(name, out var version), $"{Path.GetFileName(dll)} references {name}, which is neither shipped in {folder} nor part of .NET Framework 4.7.2.");
+                Assert.True(version >= reference.Version, $"{Path.GetFileName(dll)} wants {name} {reference.Version}, but {version} ships.");
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryReferenceOfThePowerShell7BuildResolvesToAShippedFileOrTheRuntime()
+    {
+        string folder = Path.Combine(ModulePaths.ModuleFolder, "dependencies", "net8.0");
+        string runtime = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
+        foreach (string dll in Directory.GetFiles(folder, "*.dll"))
+        {
+            foreach (var reference in ReferencesOf(dll))
+            {
+                string name = reference.Name!;
+                bool resolves = File.Exists(Path.Combine(folder, name + ".dll")) || File.Exists(Path.Combine(runtime, name + ".dll")) || name == "FunnelFlux.Models";
+                Assert.True(resolves, $"{Path.GetFileName(dll)} references {name}, which is neither shipped in {folder} nor part of the .NET runtime.");
+            }
+        }
+    }
+
+    private static string[] FileNames(string folder) => Directory.GetFiles(folder).Select(f => Path.GetFileName(f)!).ToArray();
+
+    private static Version VersionOf(string dll)
+    {
+        using var stream = File.OpenRead(dll);
+        using var pe = new PEReader(stream);
+        var reader = pe.GetMetadataReader();
+        return reader.GetAssemblyDefinition().Version;
+    }
+
+    private static List<System.Reflection.AssemblyName> ReferencesOf(string dll)
+    {
+        using var stream = File.OpenRead(dll);
+        using var pe = new PEReader(stream);
+        var reader = pe.GetMetadataReader();
+        return reader.AssemblyReferences.Select(h => reader.GetAssemblyReference(h).GetAssemblyName()).ToList();
     }
 }

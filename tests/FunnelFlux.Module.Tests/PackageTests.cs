@@ -37,7 +37,8 @@ public class PackageTests : IClassFixture<PackedModule>, IClassFixture<ModuleRun
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.Equal(folder, payload);
-        Assert.Contains("FunnelFlux.dll-Help.xml", payload);
+        Assert.Contains("en-US/FunnelFlux.dll-Help.xml", payload);
+        Assert.Contains("dependencies/net8.0/FunnelFlux.Core.dll", payload);
         Assert.DoesNotContain(payload, p => p.StartsWith("lib/", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -75,7 +76,7 @@ public class PackageTests : IClassFixture<PackedModule>, IClassFixture<ModuleRun
         var info = TestManifest(Path.Combine(extracted, "FunnelFlux.psd1"));
         Assert.Equal("FunnelFlux", info.Name);
         Assert.Equal(ModuleLayoutTests.ExpectedCmdlets.Order(), info.ExportedCmdlets.Keys.Order());
-        Assert.True(File.Exists(Path.Combine(extracted, "FunnelFlux.dll-Help.xml")));
+        Assert.True(File.Exists(Path.Combine(extracted, "en-US", "FunnelFlux.dll-Help.xml")));
     }
 
     private PSModuleInfo TestManifest(string path)

@@ -33,7 +33,7 @@ namespace FunnelFlux.Http
             options.Validate();
             _options = options.Clone();
             _time = timeProvider ?? TimeProvider.System;
-            _http = new HttpClient(handler ?? CreateHandler(_options), disposeHandler: true)
+            _http = new HttpClient(handler ?? HttpHandlerFactory.Create(_options), disposeHandler: true)
             {
                 // Each attempt has its own timeout (see SendAttemptAsync); the client's would cut across retries.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -50,42 +50,6 @@ namespace FunnelFlux.Http
         {
             string baseText = _options.ApiUri.AbsoluteUri.TrimEnd('/') + "/";
             return new Uri(new Uri(baseText), relativePath);
-        }
-
-        private static HttpMessageHandler CreateHandler(ApiClientOptions options)
-        {
-            var handler = new HttpClientHandler
-            {
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                AllowAutoRedirect = false,
-            };
-            if (ApiUriPolicy.IsLoopback(options.ApiUri))
-            {
-                // The local emulator: a proxy could only get in the way.
-                handler.UseProxy = false;
-            }
-            else if (options.Proxy != null)
-            {
-                handler.UseProxy = true;
-                handler.Proxy = new WebProxy(options.Proxy)
-                {
-                    Credentials = options.ProxyUseDefaultCredentials ? CredentialCache.DefaultCredentials : options.ProxyCredential,
-                };
-            }
-            else
-            {
-                // The system proxy (Proxy = null), authenticated as the user when asked.
-                handler.UseProxy = true;
-                if (options.ProxyUseDefaultCredentials)
-                {
-                    handler.DefaultProxyCredentials = CredentialCache.DefaultCredentials;
-                }
-                else if (options.ProxyCredential != null)
-                {
-                    handler.DefaultProxyCredentials = options.ProxyCredential;
-                }
-            }
-            return handler;
         }
 
         private ResiliencePipeline<AttemptOutcome> BuildPipeline()
@@ -207,9 +171,16 @@ namespace FunnelFlux.Http
             using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attemptTimeout.CancelAfter(_options.RequestTimeout);
             var watch = Stopwatch.StartNew();
+#if NET8_0_OR_GREATER
+            var wire = WireAttempt.Begin();
+#endif
             try
             {
                 using var message = new HttpRequestMessage(state.Request.Method, uri);
+                if (HttpHandlerFactory.CloseEachConnection)
+                {
+                    message.Headers.ConnectionClose = true;
+                }
                 message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
                 message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 if (accessToken != null)
@@ -242,6 +213,14 @@ namespace FunnelFlux.Http
             }
             catch (Exception e) when (RetryDecisions.IsTransportFailure(e))
             {
+#if NET8_0_OR_GREATER
+                if (wire.RefusedResend)
+                {
+                    // What really happened: the request went out once and the connection closed
+                    // before any answer; the pool's attempt to send it again was stopped.
+                    e = new NoAnswerException(e);
+                }
+#endif
                 state.Sink.Verbose($"{state.Label}: {DescribeException(e)} after {watch.ElapsedMilliseconds} ms{AttemptSuffix(state)}.");
                 return Outcome.FromException<AttemptOutcome>(e);
             }
@@ -328,6 +307,7 @@ namespace FunnelFlux.Http
         internal static string DescribeException(Exception e)
         {
             if (e is AttemptTimeoutException) return e.Message.TrimEnd('.');
+            if (e is NoAnswerException) return "the connection was closed before any answer came";
             for (Exception? inner = e; inner != null; inner = inner.InnerException)
             {
                 if (inner is System.Net.Sockets.SocketException socket)

@@ -71,6 +71,18 @@ namespace FunnelFlux.Http
         }
     }
 
+    /// <summary>
+    /// The request was sent and the connection closed before any byte of an answer: the server
+    /// may have acted on it. Never a sign that the server did not see it.
+    /// </summary>
+    internal sealed class NoAnswerException : System.IO.IOException
+    {
+        public NoAnswerException(Exception inner)
+            : base("The connection was closed without an answer after the request was sent.", inner)
+        {
+        }
+    }
+
     /// <summary>One attempt ran past <see cref="ApiClientOptions.RequestTimeout"/>.</summary>
     internal sealed class AttemptTimeoutException : Exception
     {

@@ -18,7 +18,7 @@ namespace FunnelFlux.Commands
             if (ShouldProcess(current?.ApiUri.ToString() ?? "FunnelFlux", "Forget the FunnelFlux session in this process"))
             {
                 // Clearing also stops this process from resuming a saved session later on.
-                current?.Session.StopSaving();
+                current?.ApiSession().StopSaving();
                 ModuleSession.Clear();
                 if (current != null)
                 {

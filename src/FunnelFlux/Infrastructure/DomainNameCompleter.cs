@@ -25,8 +25,8 @@ namespace FunnelFlux.Commands.Infrastructure
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var session = (fakeBoundParameters?["Context"] is PSObject wrapped ? wrapped.BaseObject : fakeBoundParameters?["Context"]) is Context given
-                ? given.Session
-                : ModuleSession.Current?.Session;
+                ? given.ApiSession()
+                : ModuleSession.Current?.ApiSession();
             if (session == null)
             {
                 return Enumerable.Empty<CompletionResult>();

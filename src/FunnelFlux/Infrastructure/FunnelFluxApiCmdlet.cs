@@ -16,7 +16,7 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             if (Context != null)
             {
-                return Context.Session;
+                return Context.ApiSession();
             }
             Context? current;
             try
@@ -32,7 +32,7 @@ namespace FunnelFlux.Commands.Infrastructure
             {
                 ThrowTerminatingError(ErrorRecords.NotConnected());
             }
-            return current!.Session;
+            return current!.ApiSession();
         }
     }
 }

@@ -11,7 +11,8 @@ namespace FunnelFlux.Core.Tests.Domains;
 /// </summary>
 public class FormatFileTests
 {
-    private static readonly Assembly Core = typeof(HostName).Assembly;
+    // The views are of the types users see, which live in FunnelFlux.Models.
+    private static readonly Assembly Core = typeof(Domain).Assembly;
     private static readonly Regex DollarUnderscoreProperty = new(@"\$_\.(\w+)", RegexOptions.CultureInvariant);
 
     private static XDocument Load()

@@ -10,17 +10,38 @@ namespace FunnelFlux
     }
 
     /// <summary>
+    /// What a <see cref="Context"/> shows of a live session. The session itself (HTTP client,
+    /// tokens) lives in FunnelFlux.Core, behind the module's private load context; this is the
+    /// narrow view the public object needs, and never exposes a token.
+    /// </summary>
+    internal interface ISessionView
+    {
+        Uri ApiUri { get; }
+
+        DateTimeOffset? AccessTokenExpiresAt { get; }
+
+        bool HasRefreshToken { get; }
+
+        string? SavedSessionPath { get; }
+
+        DateTimeOffset ConnectedAt { get; }
+
+        DateTimeOffset Now { get; }
+    }
+
+    /// <summary>
     /// What Get-FFContext shows and -Context accepts: a live session, described without its tokens.
     /// </summary>
     public sealed class Context
     {
-        internal Context(ApiSession session, ContextScope scope)
+        internal Context(ISessionView session, ContextScope scope)
         {
             Session = session ?? throw new ArgumentNullException(nameof(session));
             Scope = scope;
         }
 
-        internal ApiSession Session { get; }
+        /// <summary>The session (an ApiSession of FunnelFlux.Core).</summary>
+        internal ISessionView Session { get; }
 
         public Uri ApiUri => Session.ApiUri;
 
