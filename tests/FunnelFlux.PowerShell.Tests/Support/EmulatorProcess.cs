@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace FunnelFlux.PowerShell.Tests.Support;
@@ -29,10 +28,6 @@ public sealed class EmulatorProcess : IAsyncDisposable
     public int Port => ApiUri.Port;
 
     public Uri ApiUri { get; }
-
-    public int ProcessId => _process.Id;
-
-    public bool HasExited => _process.HasExited;
 
     /// <summary>
     /// Starts the emulator with <paramref name="arguments"/> (which must choose the port, 0 for a
@@ -117,13 +112,6 @@ public sealed class EmulatorProcess : IAsyncDisposable
         answer.EnsureSuccessStatusCode();
         using JsonDocument list = JsonDocument.Parse(await answer.Content.ReadAsStringAsync().ConfigureAwait(false));
         return list.RootElement.GetProperty("domains").EnumerateArray().Select(d => d.GetProperty("domain").GetString()!).ToList();
-    }
-
-    /// <summary>Seeds a domain into the demo account: state is pending, active or verificationErrors.</summary>
-    public async Task SeedDomainAsync(string name, string state)
-    {
-        using var answer = await _control.PostAsJsonAsync("domains", new { name, state }).ConfigureAwait(false);
-        answer.EnsureSuccessStatusCode();
     }
 
     /// <summary>Closes its standard input (it stops by itself) and waits until it is gone; kills it if it lingers.</summary>
