@@ -49,7 +49,8 @@ namespace FunnelFlux.Commands.Infrastructure
 
         /// <summary>
         /// The current context, resuming a saved session once per process when there is none.
-        /// Throws InvalidOperationException when the saved file is damaged.
+        /// Throws InvalidOperationException (the cmdlets' SavedSessionUnreadable) when the saved
+        /// file cannot be used, whatever the reason: its message says why and what to do.
         /// </summary>
         public static Context? GetOrResume(string? userAgentComment)
         {
@@ -60,15 +61,24 @@ namespace FunnelFlux.Commands.Infrastructure
                     return _current;
                 }
                 _triedSaved = true;
-                var store = new FileSessionStore(FileSessionStore.DefaultPath());
-                var saved = store.Load();
-                if (saved == null)
+                string path = FileSessionStore.DefaultPath();
+                try
                 {
-                    return null;
+                    var store = new FileSessionStore(path);
+                    var saved = store.Load();
+                    if (saved == null)
+                    {
+                        return null;
+                    }
+                    var options = new ApiClientOptions { ApiUri = saved.ApiUri, UserAgentComment = userAgentComment };
+                    _current = new Context(ApiSession.Resume(saved, options, store), ContextScope.CurrentUser);
+                    return _current;
                 }
-                var options = new ApiClientOptions { ApiUri = saved.ApiUri, UserAgentComment = userAgentComment };
-                _current = new Context(ApiSession.Resume(saved, options, store), ContextScope.CurrentUser);
-                return _current;
+                catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.IOException || e is UnauthorizedAccessException)
+                {
+                    throw new InvalidOperationException(
+                        $"The saved session {path} cannot be used: {e.Message.TrimEnd('.')}. Run Disconnect-FFAccount -Scope CurrentUser, then Connect-FFAccount -Scope CurrentUser again.", e);
+                }
             }
         }
 
