@@ -33,7 +33,12 @@ public static class PesterSuite
             arguments.Add("-Discover");
         }
         // The suite starts emulators from the build's own copy instead of building one itself.
-        var environment = new Dictionary<string, string> { ["FUNNELFLUX_TEST_EMULATOR"] = BuildLayout.EmulatorProgram };
+        // The coexistence tests load other copies of our dependencies from the packages this project downloads.
+        var environment = new Dictionary<string, string>
+        {
+            ["FUNNELFLUX_TEST_EMULATOR"] = BuildLayout.EmulatorProgram,
+            ["FUNNELFLUX_TEST_PACKAGES"] = BuildLayout.NuGetPackageRoot,
+        };
 
         ProcessResult process = await Pwsh.RunAsync(profile, BuildLayout.RepoRoot, arguments, discover ? DiscoveryTimeout : RunTimeout, environment).ConfigureAwait(false);
         if (process.ExitCode != 0 || !File.Exists(resultPath))

@@ -23,6 +23,9 @@ public static class BuildLayout
 
     public static string Configuration => Get("Configuration");
 
+    /// <summary>Where NuGet restored the packages this project downloads (other copies of our dependencies).</summary>
+    public static string NuGetPackageRoot => Get("NuGetPackageRoot");
+
     private static string Get(string key) =>
         Metadata.TryGetValue(key, out string? value) && !string.IsNullOrEmpty(value)
             ? value
