@@ -11,8 +11,8 @@ public class AssetIdBenchmarks
     [Params(1, 10_000)]
     public int Count { get; set; }
 
-    [Benchmark(Baseline = true, Description = "Reference port")]
-    public long Reference()
+    [Benchmark(Baseline = true)]
+    public long ReferencePort()
     {
         long characters = 0;
         for (int i = 0; i < Count; i++)
@@ -22,8 +22,8 @@ public class AssetIdBenchmarks
         return characters;
     }
 
-    [Benchmark(Description = "Core (shared generator)")]
-    public long Core()
+    [Benchmark]
+    public long CoreSharedGenerator()
     {
         long characters = 0;
         foreach (string id in AssetIdGenerator.Shared.Generate(Count))
@@ -33,8 +33,8 @@ public class AssetIdBenchmarks
         return characters;
     }
 
-    [Benchmark(Description = "Core (new generator per call)")]
-    public long CoreNewGenerator()
+    [Benchmark]
+    public long CoreNewGeneratorPerCall()
     {
         long characters = 0;
         using var generator = new AssetIdGenerator();

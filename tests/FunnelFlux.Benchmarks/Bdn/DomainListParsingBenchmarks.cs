@@ -26,16 +26,16 @@ public class DomainListParsingBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true, Description = "JsonDocument.Parse")]
+    [Benchmark(Baseline = true)]
     public int JsonDocumentParse()
     {
         using JsonDocument document = JsonDocument.Parse(_json);
         return document.RootElement.GetProperty("domains").GetArrayLength();
     }
 
-    [Benchmark(Description = "Core deserialize only")]
-    public int CoreDeserialize() => CoreListParsing.Deserialize(_json).Domains?.Length ?? 0;
+    [Benchmark]
+    public int CoreDeserializeOnly() => CoreListParsing.Deserialize(_json).Domains?.Length ?? 0;
 
-    [Benchmark(Description = "Core deserialize + map")]
+    [Benchmark]
     public int CoreParseAndMap() => CoreListParsing.ParseAndMap(_json).Count;
 }

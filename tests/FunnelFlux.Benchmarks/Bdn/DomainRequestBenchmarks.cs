@@ -41,19 +41,19 @@ public class DomainRequestBenchmarks
         _raw?.Dispose();
     }
 
-    [Benchmark(Baseline = true, Description = "Raw HttpClient GET")]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("One domain")]
     public Task<string> RawGetOne() => _raw!.GetStringAsync(_oneUri);
 
-    [Benchmark(Description = "Core GetAsync")]
+    [Benchmark]
     [BenchmarkCategory("One domain")]
     public Task<Domain> CoreGetOne() => _session!.Domains.GetAsync(_name);
 
-    [Benchmark(Baseline = true, Description = "Raw HttpClient GET bytes")]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("List")]
     public Task<byte[]> RawGetList() => _raw!.GetByteArrayAsync(_listUri);
 
-    [Benchmark(Description = "Core ListAsync")]
+    [Benchmark]
     [BenchmarkCategory("List")]
     public Task<IReadOnlyList<Domain>> CoreList() => _session!.Domains.ListAsync();
 }

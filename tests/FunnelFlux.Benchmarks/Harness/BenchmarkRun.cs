@@ -47,7 +47,7 @@ public sealed class BenchmarkRun(BenchOptions options)
 
         string workFolder = Path.Combine(Path.GetTempPath(), "ffbench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workFolder);
-        using var children = new ChildProcesses();
+        using var children = new ChildProcesses { AfterSignal = () => TryDelete(workFolder) };
         try
         {
             Step($"Finding the pinned pwsh; starting two emulators: {plan.ListDomains} domains without latency, {plan.ThrottleDomains} with {plan.ThrottleLatencyMs} ms");
@@ -62,7 +62,7 @@ public sealed class BenchmarkRun(BenchOptions options)
             await Task.WhenAll(list.SeedDomainsAsync(plan.ListDomains), throttle.SeedDomainsAsync(plan.ThrottleDomains)).ConfigureAwait(false);
 
             Step($"Core IDs: the shared generator against the reference port, {plan.Rounds} round(s) of {plan.CoreIds:N0}");
-            var (idRatios, idRounds) = CoreRounds.MeasureIds(plan);
+            var (idRatios, idRounds) = await CoreRounds.MeasureIdsAsync(plan, children).ConfigureAwait(false);
             RatioComputation.Add(results, "ids_core_vs_reference", idRatios);
             results.Rounds["coreIds"] = idRounds;
 

@@ -22,9 +22,13 @@ public sealed class ChildProcesses : IDisposable
             {
                 Console.Error.WriteLine($"Benchmark stopped ({context.Signal}); ending the processes it started.");
                 StopAll();
+                AfterSignal?.Invoke();
             }));
         }
     }
+
+    /// <summary>Runs after a signal has ended the processes (the process then exits without unwinding).</summary>
+    public Action? AfterSignal { get; set; }
 
     /// <summary>Ids of every process started so far.</summary>
     public IReadOnlyList<int> Ids
