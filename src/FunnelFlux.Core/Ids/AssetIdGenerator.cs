@@ -5,17 +5,29 @@ using System.Security.Cryptography;
 namespace FunnelFlux.Ids
 {
     /// <summary>
-    /// Makes FunnelFlux asset IDs. All IDs of one <see cref="Generate"/> call are distinct and
-    /// ascend in ordinal string order: the first ID of each millisecond takes a random tail drawn
-    /// from a cryptographic source, and the following IDs of that millisecond count upward from it.
-    /// The first draw leaves room for every ID still to come, so the count never overflows.
+    /// Makes FunnelFlux asset IDs. One generator is safe to share between threads and runspaces,
+    /// and every ID it makes on the clock is greater, in ordinal string order, than every ID it made
+    /// before, across calls and threads: the first ID of each millisecond takes a random tail drawn
+    /// from a cryptographic source, and the following IDs of that millisecond, from whichever call,
+    /// count upward from it. <see cref="Shared"/> is the one generator of the process that the
+    /// cmdlets use. IDs with a chosen timestamp are distinct and ascending within their call only.
     /// </summary>
     public sealed class AssetIdGenerator : IDisposable
     {
+        private readonly object _gate = new object();
         private readonly Func<DateTimeOffset> _clock;
+        private readonly Func<long, long>? _randomBelowOverride;
+        private readonly bool _isShared;
         private readonly RandomNumberGenerator _random = RandomNumberGenerator.Create();
         private readonly byte[] _randomBytes = new byte[4096];
         private int _randomPosition = int.MaxValue;
+
+        // The last ID made on the clock, as its time offset and tail; guarded by _gate.
+        private long _lastTime = -1;
+        private long _lastTail;
+
+        /// <summary>The process's generator on the system clock; disposing it does nothing.</summary>
+        public static AssetIdGenerator Shared { get; } = new AssetIdGenerator(() => DateTimeOffset.UtcNow, null, isShared: true);
 
         /// <summary>A generator on the system clock.</summary>
         public AssetIdGenerator() : this(() => DateTimeOffset.UtcNow)
@@ -23,15 +35,26 @@ namespace FunnelFlux.Ids
         }
 
         /// <summary>A generator on the given clock (for tests and reproducible times).</summary>
-        public AssetIdGenerator(Func<DateTimeOffset> clock)
+        public AssetIdGenerator(Func<DateTimeOffset> clock) : this(clock, null, isShared: false)
+        {
+        }
+
+        /// <summary>For tests: <paramref name="randomBelow"/> replaces the random source (bound in, value below it out).</summary>
+        internal AssetIdGenerator(Func<DateTimeOffset> clock, Func<long, long>? randomBelow) : this(clock, randomBelow, isShared: false)
+        {
+        }
+
+        private AssetIdGenerator(Func<DateTimeOffset> clock, Func<long, long>? randomBelow, bool isShared)
         {
             _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+            _randomBelowOverride = randomBelow;
+            _isShared = isShared;
         }
 
         /// <summary>
         /// Yields <paramref name="count"/> IDs, lazily. With <paramref name="timestamp"/>, every ID
         /// carries that time; without it, each carries the clock's time when it is made (never
-        /// earlier than the previous one, should the clock step back).
+        /// earlier than the generator's previous ID, should the clock step back).
         /// </summary>
         public IEnumerable<string> Generate(int count, DateTimeOffset? timestamp = null)
         {
@@ -42,31 +65,74 @@ namespace FunnelFlux.Ids
             if (timestamp.HasValue)
             {
                 AssetIdFormat.EnsureInRange(timestamp.Value, nameof(timestamp));
+                return GenerateAt(count, AssetIdFormat.ToTimeOffset(timestamp.Value));
             }
-            return GenerateIterator(count, timestamp);
+            return GenerateOnClock(count);
         }
 
-        private IEnumerable<string> GenerateIterator(int count, DateTimeOffset? timestamp)
+        private IEnumerable<string> GenerateOnClock(int count)
         {
             var buffer = new char[AssetIdFormat.Length];
-            long previousTime = -1;
-            long tail = 0;
+            long writtenTime = -1;
             for (int remaining = count; remaining > 0; remaining--)
             {
-                DateTimeOffset now = timestamp ?? _clock();
-                AssetIdFormat.EnsureInRange(now, "clock");
-                long time = Math.Max(AssetIdFormat.ToTimeOffset(now), previousTime);
-                if (time != previousTime)
+                long time;
+                long tail;
+                lock (_gate)
                 {
-                    tail = NextRandomBelow(AssetIdFormat.RandomSpace - remaining + 1);
-                    previousTime = time;
-                    AssetIdFormat.WriteDigits(buffer, 0, AssetIdFormat.TimeLength, time);
+                    time = NextTimeAndTail(remaining);
+                    tail = _lastTail;
                 }
-                else
+                if (time != writtenTime)
                 {
-                    tail++;
+                    AssetIdFormat.WriteDigits(buffer, 0, AssetIdFormat.TimeLength, time);
+                    writtenTime = time;
                 }
                 AssetIdFormat.WriteDigits(buffer, AssetIdFormat.TimeLength, AssetIdFormat.RandomLength, tail);
+                yield return new string(buffer);
+            }
+        }
+
+        /// <summary>
+        /// Moves the generator to its next ID and returns its time offset (the tail is in _lastTail).
+        /// A new millisecond draws its tail with room left for the <paramref name="remaining"/> IDs
+        /// of the calling call. Should the tails of a millisecond run out all the same (parallel
+        /// calls, or a clock that stepped back), the time moves on by one millisecond rather than
+        /// repeat an ID or break the order. Call under _gate.
+        /// </summary>
+        private long NextTimeAndTail(int remaining)
+        {
+            DateTimeOffset now = _clock();
+            AssetIdFormat.EnsureInRange(now, "clock");
+            long time = Math.Max(AssetIdFormat.ToTimeOffset(now), _lastTime);
+            if (time == _lastTime)
+            {
+                if (_lastTail < AssetIdFormat.RandomSpace - 1)
+                {
+                    _lastTail++;
+                    return time;
+                }
+                time++;
+                if (time > AssetIdFormat.MaxTimeOffset)
+                {
+                    throw new InvalidOperationException(
+                        $"No more asset IDs can be made: the last millisecond the format can express ({AssetIdFormat.MaxTimestamp:yyyy-MM-ddTHH:mm:ss.fffZ}) is used up.");
+                }
+            }
+            _lastTail = NextRandomBelow(AssetIdFormat.RandomSpace - remaining + 1);
+            _lastTime = time;
+            return time;
+        }
+
+        private IEnumerable<string> GenerateAt(int count, long time)
+        {
+            var buffer = new char[AssetIdFormat.Length];
+            AssetIdFormat.WriteDigits(buffer, 0, AssetIdFormat.TimeLength, time);
+            // The first draw leaves room for every ID of the call, so the count never overflows.
+            long tail = NextRandomBelow(AssetIdFormat.RandomSpace - count + 1);
+            for (int i = 0; i < count; i++)
+            {
+                AssetIdFormat.WriteDigits(buffer, AssetIdFormat.TimeLength, AssetIdFormat.RandomLength, tail + i);
                 yield return new string(buffer);
             }
         }
@@ -77,22 +143,36 @@ namespace FunnelFlux.Ids
         /// </summary>
         internal long NextRandomBelow(long bound)
         {
-            while (true)
+            if (_randomBelowOverride != null)
             {
-                if (_randomPosition > _randomBytes.Length - 4)
+                return _randomBelowOverride(bound);
+            }
+            lock (_gate)
+            {
+                while (true)
                 {
-                    _random.GetBytes(_randomBytes);
-                    _randomPosition = 0;
-                }
-                long draw = BitConverter.ToUInt32(_randomBytes, _randomPosition) & 0x3FFFFFFF;
-                _randomPosition += 4;
-                if (draw < bound)
-                {
-                    return draw;
+                    if (_randomPosition > _randomBytes.Length - 4)
+                    {
+                        _random.GetBytes(_randomBytes);
+                        _randomPosition = 0;
+                    }
+                    long draw = BitConverter.ToUInt32(_randomBytes, _randomPosition) & 0x3FFFFFFF;
+                    _randomPosition += 4;
+                    if (draw < bound)
+                    {
+                        return draw;
+                    }
                 }
             }
         }
 
-        public void Dispose() => _random.Dispose();
+        /// <summary>Releases the random source; the shared generator lives as long as the process.</summary>
+        public void Dispose()
+        {
+            if (!_isShared)
+            {
+                _random.Dispose();
+            }
+        }
     }
 }

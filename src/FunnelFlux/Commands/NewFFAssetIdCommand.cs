@@ -4,7 +4,10 @@ using FunnelFlux.Ids;
 
 namespace FunnelFlux.Commands
 {
-    /// <summary>New-FFAssetId: generates FunnelFlux asset IDs as plain strings.</summary>
+    /// <summary>
+    /// New-FFAssetId: generates FunnelFlux asset IDs as plain strings, from the process's one
+    /// generator, so IDs made on the clock ascend across calls and runspaces.
+    /// </summary>
     [Cmdlet(VerbsCommon.New, "FFAssetId")]
     [OutputType(typeof(string))]
     public sealed class NewFFAssetIdCommand : PSCmdlet
@@ -39,8 +42,9 @@ namespace FunnelFlux.Commands
                 timestamp = Timestamp;
             }
 
-            using var generator = new AssetIdGenerator();
-            foreach (string id in generator.Generate(Count, timestamp))
+            // One generator per process: IDs ascend across calls and runspaces, and no call pays
+            // for a new random source.
+            foreach (string id in AssetIdGenerator.Shared.Generate(Count, timestamp))
             {
                 WriteObject(id);
             }

@@ -1,0 +1,221 @@
+#Requires -Version 7.4
+<#
+    The end-to-end part of the FunnelFlux benchmark, started by the harness
+    (tests/FunnelFlux.Benchmarks) in the pinned real pwsh. It times what a user runs against what
+    a user would write by hand, back to back in this one process, round by round (the order of
+    the contenders alternates between rounds), after a warm-up. It writes raw times to the plan's
+    outFile as JSON and computes no ratio: the harness does that.
+
+    The plan file names the module manifest, the emulators' ready files and every count. The
+    tokens in the ready files are the emulator's demo tokens; nothing here prints them.
+#>
+param(
+    [Parameter(Mandatory)]
+    [string] $PlanFile
+)
+
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+Set-StrictMode -Version 3.0
+
+$plan = Get-Content -LiteralPath $PlanFile -Raw | ConvertFrom-Json
+
+Import-Module -Name $plan.moduleManifest -ErrorAction Stop
+$emitTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.emitLimitSource -Raw) -PassThru
+Import-Module -Assembly $emitTypes[0].Assembly -ErrorAction Stop
+
+function Write-Step([string] $Text) {
+    [Console]::Out.WriteLine("  pwsh: $Text")
+}
+
+# Milliseconds one block takes, after a collection so that no earlier garbage is billed to it.
+function Invoke-Timed([scriptblock] $Block) {
+    [GC]::Collect()
+    [GC]::WaitForPendingFinalizers()
+    [GC]::Collect()
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $null = & $Block
+    $watch.Stop()
+    $watch.Elapsed.TotalMilliseconds
+}
+
+# One round: every block once, back to back; odd rounds run them in reverse order. The blocks read
+# the script's variables ($n, $name, ...), so nothing here may take one of those names.
+function Measure-Round([int] $Round, [System.Collections.Specialized.OrderedDictionary] $Blocks) {
+    $contenders = [string[]] @($Blocks.Keys)
+    if ($Round % 2 -eq 1) {
+        [array]::Reverse($contenders)
+    }
+    $times = @{}
+    foreach ($contender in $contenders) {
+        $times[$contender] = Invoke-Timed $Blocks[$contender]
+    }
+    $times
+}
+
+function Connect-Emulator([string] $ReadyFile) {
+    $ready = Get-Content -LiteralPath $ReadyFile -Raw | ConvertFrom-Json
+    $null = Connect-FFAccount -ApiUri $ready.apiUri `
+        -AccessToken (ConvertTo-SecureString $ready.accessToken -AsPlainText -Force) `
+        -RefreshToken (ConvertTo-SecureString $ready.refreshToken -AsPlainText -Force)
+    $ready
+}
+
+$rounds = [int] $plan.rounds
+$result = [ordered]@{
+    pwshVersion         = $PSVersionTable.PSVersion.ToString()
+    moduleVersion       = (Get-Module -Name FunnelFlux).Version.ToString()
+    moduleConfiguration = (Get-Module -Name FunnelFlux).ImplementingAssembly.GetCustomAttributes([System.Reflection.AssemblyConfigurationAttribute], $false)[0].Configuration
+    perCall             = [System.Collections.Generic.List[object]]::new()
+    list                = [System.Collections.Generic.List[object]]::new()
+    ids                 = [System.Collections.Generic.List[object]]::new()
+    testId              = [System.Collections.Generic.List[object]]::new()
+    throttle            = [System.Collections.Generic.List[object]]::new()
+}
+
+# --- One domain per call, and the whole list: the emulator without latency -----------------------
+
+$ready = Connect-Emulator $plan.listReadyFile
+$apiBase = $ready.apiUri.TrimEnd('/')
+$name = $plan.domainName
+$oneUri = "$apiBase/billing/domains/$name"
+$listUri = "$apiBase/billing/domains"
+$headers = @{ Authorization = "Bearer $($ready.accessToken)" }
+$client = [System.Net.Http.HttpClient]::new()
+$client.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $ready.accessToken)
+
+# Each contender must do the real work once before it is timed: an error is never measured.
+$one = @(Get-FFDomain -Domain $name)
+if ($one.Count -ne 1 -or $one[0].Name -ne $name) { throw "Get-FFDomain -Domain $name did not return that domain." }
+if ((Invoke-RestMethod -Uri $oneUri -Headers $headers).domain.domain -ne $name) { throw "Invoke-RestMethod $oneUri did not return $name." }
+if (-not $client.GetStringAsync($oneUri).GetAwaiter().GetResult().Contains($name)) { throw "HttpClient GET $oneUri did not return $name." }
+$listed = @(Get-FFDomain)
+if ($listed.Count -ne [int] $plan.listDomains) { throw "Get-FFDomain listed $($listed.Count) domains; the emulator holds $($plan.listDomains)." }
+$listBytes = $client.GetByteArrayAsync($listUri).GetAwaiter().GetResult().Length
+$listed = $null
+
+$perCallBlocks = [ordered]@{
+    candidate         = { for ($i = 0; $i -lt $n; $i++) { $null = Get-FFDomain -Domain $name } }
+    invoke_restmethod = { for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Uri $oneUri -Headers $headers } }
+    httpclient        = { for ($i = 0; $i -lt $n; $i++) { $null = $client.GetStringAsync($oneUri).GetAwaiter().GetResult() } }
+}
+Write-Step "per call: warm-up, then $rounds round(s) of $($plan.perCallCalls) calls of each kind"
+$n = [Math]::Min(200, [int] $plan.perCallCalls)
+$null = Measure-Round 0 $perCallBlocks
+$n = [int] $plan.perCallCalls
+for ($round = 0; $round -lt $rounds; $round++) {
+    $t = Measure-Round $round $perCallBlocks
+    $result.perCall.Add([ordered]@{
+        calls                = $n
+        candidate_us         = $t.candidate * 1000 / $n
+        invoke_restmethod_us = $t.invoke_restmethod * 1000 / $n
+        httpclient_us        = $t.httpclient * 1000 / $n
+    })
+}
+
+$reps = [int] $plan.listRepeats
+$listBlocks = [ordered]@{
+    candidate = { for ($i = 0; $i -lt $reps; $i++) { $null = Get-FFDomain } }
+    raw       = { for ($i = 0; $i -lt $reps; $i++) { $null = $client.GetByteArrayAsync($listUri).GetAwaiter().GetResult() } }
+}
+Write-Step "list of $($plan.listDomains) domains ($listBytes bytes): warm-up, then $rounds round(s) of $reps lists of each kind"
+$null = Measure-Round 0 $listBlocks
+for ($round = 0; $round -lt $rounds; $round++) {
+    $t = Measure-Round $round $listBlocks
+    $result.list.Add([ordered]@{
+        domains      = [int] $plan.listDomains
+        bytes        = $listBytes
+        candidate_ms = $t.candidate / $reps
+        raw_ms       = $t.raw / $reps
+    })
+}
+$client.Dispose()
+
+# --- Asset IDs: New-FFAssetId against the pipeline limit, Test-FFAssetId piped against -Id -------
+
+$count = [int] $plan.assetIds
+[FunnelFlux.Benchmarks.EndToEnd.WriteReadyStringCommand]::Prepare([string[]] (New-FFAssetId -Count $count))
+if (@(Write-ReadyString).Count -ne $count) { throw "Write-ReadyString did not write $count strings." }
+if (@(New-FFAssetId -Count $count).Count -ne $count) { throw "New-FFAssetId did not write $count IDs." }
+$idBlocks = [ordered]@{
+    candidate  = { $null = New-FFAssetId -Count $count }
+    emit_limit = { $null = Write-ReadyString }
+}
+Write-Step "New-FFAssetId -Count $($count): warm-up, then $rounds round(s)"
+$null = Measure-Round 0 $idBlocks
+for ($round = 0; $round -lt $rounds; $round++) {
+    $t = Measure-Round $round $idBlocks
+    $result.ids.Add([ordered]@{
+        ids           = $count
+        candidate_ms  = $t.candidate
+        emit_limit_ms = $t.emit_limit
+    })
+}
+[FunnelFlux.Benchmarks.EndToEnd.WriteReadyStringCommand]::Prepare([string[]] @())
+
+$ids = New-FFAssetId -Count ([int] $plan.testIds)
+$checked = @(Test-FFAssetId -Id $ids)
+if ($checked.Count -ne $ids.Count -or $checked -contains $false) { throw 'Test-FFAssetId did not pass every generated ID.' }
+$checked = $null
+$testBlocks = [ordered]@{
+    pipe  = { $null = $ids | Test-FFAssetId }
+    array = { $null = Test-FFAssetId -Id $ids }
+}
+Write-Step "Test-FFAssetId over $($ids.Count) IDs: warm-up, then $rounds round(s)"
+$null = Measure-Round 0 $testBlocks
+for ($round = 0; $round -lt $rounds; $round++) {
+    $t = Measure-Round $round $testBlocks
+    $result.testId.Add([ordered]@{
+        ids      = $ids.Count
+        pipe_ms  = $t.pipe
+        array_ms = $t.array
+    })
+}
+$ids = $null
+
+# --- Throttling: the emulator that adds latency to every request --------------------------------
+
+$throttleReady = Connect-Emulator $plan.throttleReadyFile
+$control = $throttleReady.controlUri.TrimEnd('/')
+$domainCount = [int] $plan.throttleDomains
+
+# One Get-FFDomain | Test-FFDomain run; the emulator counts how many requests were ever in flight at once.
+function Invoke-Throttled([int] $Limit) {
+    $null = Invoke-RestMethod -Method Post -Uri "$control/stats/reset"
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    if ($Limit -eq 1) {
+        $checks = @(Get-FFDomain | Test-FFDomain)
+    }
+    else {
+        $checks = @(Get-FFDomain | Test-FFDomain -ThrottleLimit $Limit)
+    }
+    $watch.Stop()
+    $stats = Invoke-RestMethod -Uri "$control/stats"
+    if ($checks.Count -ne $domainCount) { throw "Test-FFDomain -ThrottleLimit $Limit returned $($checks.Count) checks for $domainCount domains." }
+    @{ ms = $watch.Elapsed.TotalMilliseconds; maxInFlight = [int] $stats.maxInFlight }
+}
+
+Write-Step "Get-FFDomain | Test-FFDomain over $domainCount domains at $($plan.throttleLatencyMs) ms: warm-up, then $($plan.throttleRounds) round(s)"
+$null = Get-FFDomain -Domain $plan.domainName | Test-FFDomain
+$null = Invoke-Throttled 16
+for ($round = 0; $round -lt [int] $plan.throttleRounds; $round++) {
+    $limits = if ($round % 2 -eq 0) { 1, 8, 16 } else { 16, 8, 1 }
+    $runs = @{}
+    foreach ($limit in $limits) {
+        $runs[$limit] = Invoke-Throttled $limit
+    }
+    $result.throttle.Add([ordered]@{
+        domains                 = $domainCount
+        latency_ms              = [int] $plan.throttleLatencyMs
+        serial_ms               = $runs[1].ms
+        throttle8_ms            = $runs[8].ms
+        throttle16_ms           = $runs[16].ms
+        serial_max_in_flight    = $runs[1].maxInFlight
+        throttle8_max_in_flight = $runs[8].maxInFlight
+        throttle16_max_in_flight = $runs[16].maxInFlight
+    })
+}
+
+Disconnect-FFAccount
+$result | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $plan.outFile -Encoding utf8NoBOM
+Write-Step 'done'

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using FunnelFlux.Ids;
+
+namespace FunnelFlux.Core.Tests.Ids;
+
+/// <summary>One generator's IDs ascend across calls and threads, not only within a call.</summary>
+public class AssetIdOrderAcrossCallsTests
+{
+    private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-23T00:00:00Z");
+
+    [Fact]
+    public void ACallInTheSameMillisecondCountsOnFromThePreviousCall()
+    {
+        using var generator = new AssetIdGenerator(() => Start);
+        string first = generator.Generate(3).Last();
+        string next = generator.Generate(1).Single();
+
+        Assert.Equal(first[..7], next[..7]);
+        Assert.Equal(TailValue(first) + 1, TailValue(next));
+    }
+
+    [Fact]
+    public void TenSuccessiveCallsOnTheRealClockAreDistinctAndStrictlyAscending()
+    {
+        using var generator = new AssetIdGenerator();
+        var ids = new List<string>();
+        for (int call = 0; call < 10; call++)
+        {
+            // Small calls: most boundaries fall inside one millisecond, where a fresh random tail
+            // per call would break the order about half the time.
+            ids.AddRange(generator.Generate(1000));
+        }
+        AssertStrictlyAscending(ids);
+    }
+
+    [Fact]
+    public void TheSharedGeneratorKeepsItsOrderAcrossCalls()
+    {
+        var ids = new List<string>();
+        for (int call = 0; call < 10; call++)
+        {
+            ids.AddRange(AssetIdGenerator.Shared.Generate(1000));
+        }
+        AssertStrictlyAscending(ids);
+        Assert.All(ids, id => Assert.True(AssetIdValidator.IsValid(id), id));
+    }
+
+    [Fact]
+    public void DisposingTheSharedGeneratorLeavesItWorking()
+    {
+        AssetIdGenerator.Shared.Dispose();
+        Assert.True(AssetIdValidator.IsValid(AssetIdGenerator.Shared.Generate(1).Single()));
+    }
+
+    [Fact]
+    public async Task ParallelCallersGetDistinctIdsThatAscendPerCallerAndInIssueOrder()
+    {
+        using var generator = new AssetIdGenerator();
+        const int threads = 4;
+        const int callsPerThread = 20;
+        const int idsPerCall = 2000;
+        var perThread = new ConcurrentBag<List<string>>();
+        using var go = new ManualResetEventSlim();
+        var workers = Enumerable.Range(0, threads).Select(_ => Task.Factory.StartNew(() =>
+        {
+            var mine = new List<string>();
+            go.Wait();
+            for (int call = 0; call < callsPerThread; call++)
+            {
+                mine.AddRange(generator.Generate(idsPerCall));
+            }
+            perThread.Add(mine);
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        go.Set();
+        await Task.WhenAll(workers);
+
+        Assert.Equal(threads, perThread.Count);
+        foreach (var ids in perThread)
+        {
+            AssertStrictlyAscending(ids);
+        }
+        var all = perThread.SelectMany(ids => ids).ToList();
+        Assert.Equal(threads * callsPerThread * idsPerCall, new HashSet<string>(all, StringComparer.Ordinal).Count);
+        // An ID made after all the parallel ones is greater than every one of them.
+        string after = generator.Generate(1).Single();
+        Assert.True(all.All(id => string.CompareOrdinal(id, after) < 0));
+    }
+
+    [Fact]
+    public void WhenAMillisecondsTailsRunOutTheTimeMovesOnRatherThanRepeat()
+    {
+        // The first draw gives the highest value allowed, so the first ID of the millisecond takes
+        // tail zzzzz and the next one in the same millisecond has no room left; later draws give 0.
+        int draws = 0;
+        using var generator = new AssetIdGenerator(() => Start, bound => draws++ == 0 ? bound - 1 : 0);
+        string first = generator.Generate(1).Single();
+        string second = generator.Generate(1).Single();
+
+        Assert.Equal("44kSarQzzzzz", first);
+        Assert.Equal(AssetIdFormat.EncodeTime(Start.AddMilliseconds(1)) + "00000", second);
+        Assert.True(string.CompareOrdinal(first, second) < 0);
+        // The clock still reads Start: later IDs stay on the moved-on millisecond and keep counting.
+        string third = generator.Generate(1).Single();
+        Assert.Equal(second[..7], third[..7]);
+        Assert.Equal(TailValue(second) + 1, TailValue(third));
+    }
+
+    [Fact]
+    public void AClockThatStepsBackBetweenCallsDoesNotBreakTheOrder()
+    {
+        var now = Start.AddSeconds(5);
+        using var generator = new AssetIdGenerator(() => now);
+        string before = generator.Generate(1).Single();
+        now = Start; // the clock steps back five seconds
+        var after = generator.Generate(3).ToList();
+
+        Assert.All(after, id => Assert.Equal(before[..7], id[..7]));
+        AssertStrictlyAscending(new[] { before }.Concat(after).ToList());
+    }
+
+    [Fact]
+    public void ATimestampedCallDoesNotDisturbTheClockSequence()
+    {
+        using var generator = new AssetIdGenerator(() => Start);
+        string first = generator.Generate(1).Single();
+        var chosen = generator.Generate(5, DateTimeOffset.Parse("2026-01-01T00:00:00Z")).ToList();
+        string next = generator.Generate(1).Single();
+
+        Assert.All(chosen, id => Assert.StartsWith("3a0HFXE", id, StringComparison.Ordinal));
+        AssertStrictlyAscending(chosen);
+        Assert.Equal(TailValue(first) + 1, TailValue(next));
+    }
+
+    private static long TailValue(string id)
+    {
+        long value = 0;
+        foreach (char c in id[AssetIdFormat.TimeLength..])
+        {
+            value = value * 62 + AssetIdFormat.Alphabet.IndexOf(c, StringComparison.Ordinal);
+        }
+        return value;
+    }
+
+    private static void AssertStrictlyAscending(IReadOnlyList<string> ids)
+    {
+        for (int i = 1; i < ids.Count; i++)
+        {
+            Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0, $"{ids[i - 1]} !< {ids[i]} at {i}");
+        }
+    }
+}
