@@ -74,6 +74,31 @@ public abstract class EmulatorTest : IAsyncLifetime
     protected Task<ApiCall> ValidateAsync(string? accessToken, string? refreshToken = null) =>
         PostAsync("/auth/validate", accessToken, refreshToken is null ? null : JsonSerializer.Serialize(new { refresh_token = refreshToken }));
 
+    /// <summary>A call to a control endpoint, e.g. ControlAsync(HttpMethod.Post, "/faults", "{...}").</summary>
+    protected async Task<ApiCall> ControlAsync(HttpMethod method, string route, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(Server.ControlUri + route));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        HttpResponseMessage response = await Http.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+        return new ApiCall((int)response.StatusCode, body, response);
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds (at most ~5 s), then asserts it.</summary>
+    protected static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (int i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+
     protected static string[] PropertyNames(JsonElement element) =>
         element.EnumerateObject().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
 

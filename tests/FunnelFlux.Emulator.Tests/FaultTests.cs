@@ -76,6 +76,7 @@ public sealed class FaultTests : EmulatorTest
 
         Assert.True(ex is HttpRequestException or IOException, ex.ToString());
         Assert.Equal(0, Server.Requests.Single().StatusCode);
+        Assert.Equal(RequestOutcome.Dropped, Server.Requests.Single().Outcome);
         Assert.Equal(200, (await GetAsync("/billing/domains", DemoToken)).Status);
     }
 
@@ -118,6 +119,7 @@ public sealed class FaultTests : EmulatorTest
         Assert.Single(Server.DomainsOf(Server.DemoAccount));
         await WaitForAsync(() => Server.Requests.Count == 1);
         Assert.Equal(0, Server.Requests[0].StatusCode);
+        Assert.Equal(RequestOutcome.Abandoned, Server.Requests[0].Outcome);
     }
 
     [Fact]
@@ -226,13 +228,4 @@ public sealed class FaultTests : EmulatorTest
         Assert.Equal(200, (await GetAsync("/billing/domains", DemoToken)).Status);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (int i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
-    }
 }

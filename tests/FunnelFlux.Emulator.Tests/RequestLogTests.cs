@@ -17,10 +17,12 @@ public sealed class RequestLogTests : EmulatorTest
         IReadOnlyList<RecordedRequest> log = Server.Requests;
 
         Assert.Equal(4, log.Count);
-        Assert.Equal(new RecordedRequest("POST", "/v1/billing/domains", null, "{\"domain\":\"track.example.com\"}", true, 200, now), log[0]);
+        var jsonHeaders = new Dictionary<string, string> { ["Content-Type"] = "application/json; charset=utf-8", ["Content-Length"] = "30" };
+        Assert.Equal(new RecordedRequest("POST", "/v1/billing/domains", null, "{\"domain\":\"track.example.com\"}", true, 200, now) { Headers = jsonHeaders }, log[0]);
         Assert.Equal(new RecordedRequest("GET", "/v1/billing/domains/track%2Eexample.com", "verbose=1", null, true, 200, now), log[1]);
         Assert.Equal(new RecordedRequest("GET", "/v1/nowhere", null, null, false, 404, now), log[2]);
         Assert.Equal(429, log[3].StatusCode);
+        Assert.All(log, r => Assert.Equal(RequestOutcome.Answered, r.Outcome));
     }
 
     [Fact]
@@ -46,6 +48,39 @@ public sealed class RequestLogTests : EmulatorTest
 
         Assert.Equal("{\"refresh_token\":\"***\"}", Server.Requests[0].Body);
         Assert.Equal("access_token=***", Server.Requests[3].Query);
+    }
+
+    [Fact]
+    public async Task OnlyFourHeadersAreKeptAndTokensInThemAreMasked()
+    {
+        using HttpRequestMessage request = Request(HttpMethod.Post, "/billing/domains/check", DemoToken, "{\"domain\":\"a.example.com\"}");
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.UserAgent.ParseAdd("probe/1.0 (" + DemoToken + ")");
+        request.Headers.Add("X-Secret", DemoToken);
+        await Http.SendAsync(request);
+
+        RecordedRequest r = Server.Requests.Single();
+
+        Assert.Equal(Sorted("Accept", "Content-Length", "Content-Type", "User-Agent"), r.Headers.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray());
+        Assert.Equal("application/json", r.Headers["accept"]);
+        Assert.Equal("probe/1.0 (***)", r.Headers["User-Agent"]);
+        Assert.Equal("application/json; charset=utf-8", r.Headers["Content-Type"]);
+        Assert.Equal("26", r.Headers["Content-Length"]);
+    }
+
+    [Fact]
+    public void EqualityComparesHeadersByContent()
+    {
+        DateTimeOffset at = DateTimeOffset.UnixEpoch;
+        var a = new RecordedRequest("GET", "/v1/x", null, null, false, 200, at) { Headers = new Dictionary<string, string> { ["Accept"] = "a" } };
+        var b = new RecordedRequest("GET", "/v1/x", null, null, false, 200, at) { Headers = new Dictionary<string, string> { ["Accept"] = "a" } };
+        var c = new RecordedRequest("GET", "/v1/x", null, null, false, 200, at) { Headers = new Dictionary<string, string> { ["Accept"] = "b" } };
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, c);
+        Assert.NotEqual(a, a with { Outcome = RequestOutcome.Closed });
+        Assert.Equal(RequestOutcome.Dropped, new RecordedRequest("GET", "/v1/x", null, null, false, 0, at).Outcome);
     }
 
     [Fact]

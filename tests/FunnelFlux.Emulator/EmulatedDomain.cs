@@ -52,10 +52,34 @@ public sealed class EmulatedDomain
 
     public bool IsActive => Status == DomainStatuses.Active;
 
-    /// <summary>What the API reports as verification_errors: one hint while pending, none once active.</summary>
-    public IReadOnlyList<string> VerificationErrors => IsActive
-        ? Array.Empty<string>()
-        : new[] { $"Ownership not verified yet: add TXT records {OwnershipName} and {TxtName}, then wait for Cloudflare to re-check." };
+    /// <summary>
+    /// True for a domain seeded as <see cref="DomainSeedState.VerificationErrors"/>: its DNS is wrong,
+    /// Cloudflare reports why, and it never becomes active (nothing in the emulator fixes DNS).
+    /// </summary>
+    public bool HasDnsErrors { get; internal set; }
+
+    /// <summary>
+    /// What the API reports as verification_errors: one hint while pending, Cloudflare's findings for
+    /// a domain with DNS errors, none once active.
+    /// </summary>
+    public IReadOnlyList<string> VerificationErrors
+    {
+        get
+        {
+            if (IsActive)
+            {
+                return Array.Empty<string>();
+            }
+
+            return HasDnsErrors
+                ? new[]
+                {
+                    $"TXT record {OwnershipName} not found: DNS lookup returned NXDOMAIN.",
+                    $"TXT record {TxtName} has the wrong value: the certificate authority could not validate the domain.",
+                }
+                : new[] { $"Ownership not verified yet: add TXT records {OwnershipName} and {TxtName}, then wait for Cloudflare to re-check." };
+        }
+    }
 
     /// <summary>Naive split: the last two labels are the root domain, the rest is the subdomain.</summary>
     public string RootDomain => string.Join('.', Domain.Split('.').TakeLast(2));

@@ -36,14 +36,30 @@ public sealed class EmulatorOptions
     /// <summary>Real-time latency added to every domains request, so tests can observe concurrency.</summary>
     public TimeSpan RequestDelay { get; set; } = TimeSpan.Zero;
 
-    /// <summary>The emulator's time source for token expiry, creation times and activation.</summary>
+    /// <summary>
+    /// The emulator's time source: the "real" time of a test, which a test moves by hand (the
+    /// standalone emulator moves it with the wall clock). The request log's times are read from it.
+    /// </summary>
     public ManualClock Clock { get; set; } = new ManualClock();
+
+    /// <summary>
+    /// How far the emulated server's own clock is off from <see cref="Clock"/> (negative = behind).
+    /// Everything the server stamps or judges uses Clock + ClockOffset: the expires_at it issues,
+    /// whether a token has expired, created_at, check_timestamp and time-based activation. So with an
+    /// offset of -3 h and a 1 h token lifetime, a freshly issued token's expires_at is already 2 h in
+    /// the past on <see cref="Clock"/>, yet the server still accepts the token for an hour.
+    /// Instants already issued keep their value when the offset changes.
+    /// </summary>
+    public TimeSpan ClockOffset { get; set; } = TimeSpan.Zero;
 
     /// <summary>Access token of the demo account; null gives a random one. The standalone run fixes it.</summary>
     public string? DemoAccessToken { get; set; }
 
     /// <summary>Refresh token of the demo account; null gives a random one.</summary>
     public string? DemoRefreshToken { get; set; }
+
+    /// <summary>The emulated server's notion of now: <see cref="Clock"/> plus <see cref="ClockOffset"/>.</summary>
+    internal DateTimeOffset ServerNow => Clock.GetUtcNow() + ClockOffset;
 
     /// <summary>Called after each request is recorded (on a server thread); the standalone run prints it.</summary>
     public Action<RecordedRequest>? RequestObserver { get; set; }

@@ -30,6 +30,7 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
         RequestLog log,
         ConcurrencyCounter concurrency,
         FaultPlan faults,
+        EmulatorAccount demo,
         CancellationTokenSource stopping)
     {
         _app = app;
@@ -39,8 +40,8 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
         _log = log;
         _concurrency = concurrency;
         Faults = faults;
+        DemoAccount = demo;
         _stopping = stopping;
-        DemoAccount = accounts.Create("demo", options.DemoAccessToken, options.DemoRefreshToken);
     }
 
     /// <summary>The API base, e.g. http://127.0.0.1:41234/v1 (no trailing slash).</summary>
@@ -48,6 +49,9 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
 
     /// <summary>Every address the server listens on, as API bases (same form as <see cref="BaseUri"/>).</summary>
     public IReadOnlyList<Uri> BaseUris { get; private set; } = Array.Empty<Uri>();
+
+    /// <summary>The control endpoints' base on the first address, e.g. http://127.0.0.1:41234/_emulator.</summary>
+    public Uri ControlUri { get; private set; } = null!;
 
     /// <summary>Live options: changes take effect on the next request.</summary>
     public EmulatorOptions Options { get; }
@@ -59,11 +63,17 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
     /// <summary>The emulator's time source (the same object as Options.Clock).</summary>
     public ManualClock Clock => Options.Clock;
 
-    /// <summary>Completed requests, oldest first (a copy).</summary>
+    /// <summary>Settled API requests, oldest first (a copy). Control requests are never in it.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
     /// <summary>Highest number of requests in flight at once since start or the last <see cref="ResetConcurrency"/>.</summary>
     public int MaxConcurrentRequests => _concurrency.Max;
+
+    /// <summary>API requests in flight right now.</summary>
+    public int InFlightRequests => _concurrency.Current;
+
+    /// <summary>API requests received since start (clearing the log does not change it).</summary>
+    public long RequestsReceived => _concurrency.Total;
 
     /// <summary>Starts on 127.0.0.1 with a free port.</summary>
     public static Task<EmulatorServer> StartAsync(EmulatorOptions? options = null) =>
@@ -90,8 +100,10 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
         var log = new RequestLog(accounts.TokensEverIssued, () => options.RequestObserver);
         var concurrency = new ConcurrencyCounter();
         var stopping = new CancellationTokenSource();
+        EmulatorAccount demo = accounts.Create("demo", options.DemoAccessToken, options.DemoRefreshToken);
         var router = new Router(options, accounts, new AuthEndpoint(options, accounts), new DomainEndpoints(options, domains));
-        var handler = new RequestHandler(options, router, faults, log, concurrency, stopping.Token);
+        var control = new ControlEndpoints(options, log, concurrency, faults, accounts, domains, demo);
+        var handler = new RequestHandler(options, router, control, faults, log, concurrency, stopping.Token);
 
         // The empty builder reads no configuration, environment variables or appsettings, so
         // nothing (ASPNETCORE_URLS included) can make it listen anywhere but the endpoints above.
@@ -107,7 +119,7 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
         WebApplication app = builder.Build();
         app.Run(handler.HandleAsync);
 
-        var server = new EmulatorServer(app, options, accounts, domains, log, concurrency, faults, stopping);
+        var server = new EmulatorServer(app, options, accounts, domains, log, concurrency, faults, demo, stopping);
         try
         {
             await app.StartAsync().ConfigureAwait(false);
@@ -121,6 +133,7 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
         ICollection<string> addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         server.BaseUris = addresses.Select(a => new Uri(a.TrimEnd('/') + "/v1")).ToArray();
         server.BaseUri = server.BaseUris[0];
+        server.ControlUri = new Uri(addresses.First().TrimEnd('/') + ControlEndpoints.Prefix);
         return server;
     }
 
@@ -144,19 +157,16 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
     public IReadOnlyList<EmulatedDomain> DomainsOf(EmulatorAccount account) => _domains.List(Own(account));
 
     /// <summary>Puts a domain straight into the account's state, bypassing the API (and the request log).</summary>
-    public void AddDomain(EmulatorAccount account, string domain, bool active = false)
-    {
-        if (!Hostnames.TryNormalize(domain, out string hostname))
-        {
-            throw new ArgumentException($"'{domain}' is not a valid hostname.", nameof(domain));
-        }
+    public void AddDomain(EmulatorAccount account, string domain, bool active = false) =>
+        AddDomain(account, domain, active ? DomainSeedState.Active : DomainSeedState.Pending);
 
-        CreateOutcome outcome = _domains.Create(Own(account), hostname, active);
-        if (outcome.Status != CreateStatus.Created)
-        {
-            throw new InvalidOperationException($"{hostname} already exists in the emulator.");
-        }
-    }
+    /// <summary>
+    /// Puts a domain in the given state straight into the account, bypassing the API (and the
+    /// request log). Throws ArgumentException for an invalid hostname, InvalidOperationException
+    /// when the hostname is already held (by any account).
+    /// </summary>
+    public void AddDomain(EmulatorAccount account, string domain, DomainSeedState state) =>
+        _domains.Seed(Own(account), domain, state);
 
     public async ValueTask DisposeAsync()
     {

@@ -28,7 +28,7 @@ internal static class Program
         {
             DemoAccessToken = DemoAccessToken,
             DemoRefreshToken = DemoRefreshToken,
-            RequestObserver = r => Console.WriteLine($"{r.At:HH:mm:ss} {r.Method} {r.Path}{(r.Query is null ? string.Empty : "?" + r.Query)} -> {(r.StatusCode == 0 ? "dropped" : r.StatusCode)}"),
+            RequestObserver = r => Console.WriteLine($"{r.At:HH:mm:ss} {r.Method} {r.Path}{(r.Query is null ? string.Empty : "?" + r.Query)} -> {(r.Outcome == RequestOutcome.Answered ? r.StatusCode : r.Outcome.ToString().ToLowerInvariant())}"),
         };
 
         await using EmulatorServer server = await EmulatorServer.StartAsync(options, plan.Endpoints).ConfigureAwait(false);
@@ -56,11 +56,16 @@ internal static class Program
         return 0;
     }
 
+    // Advances by the real time that passed rather than setting the wall time, so that a jump made
+    // through POST /_emulator/clock is kept.
     private static async Task FollowWallClockAsync(ManualClock clock, PeriodicTimer tick)
     {
+        long last = System.Diagnostics.Stopwatch.GetTimestamp();
         while (await tick.WaitForNextTickAsync().ConfigureAwait(false))
         {
-            clock.SetUtcNow(DateTimeOffset.UtcNow);
+            long now = System.Diagnostics.Stopwatch.GetTimestamp();
+            clock.Advance(System.Diagnostics.Stopwatch.GetElapsedTime(last, now));
+            last = now;
         }
     }
 
@@ -73,6 +78,7 @@ internal static class Program
             Console.WriteLine($"API base URI:  {uri}");
         }
 
+        Console.WriteLine($"Control URI:   {server.ControlUri} (loopback only; see README)");
         Console.WriteLine($"Access token:  {demo.AccessToken}");
         Console.WriteLine($"Refresh token: {demo.RefreshToken}");
         Console.WriteLine("Connect from PowerShell with:");

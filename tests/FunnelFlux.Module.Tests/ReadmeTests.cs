@@ -32,13 +32,7 @@ public sealed class ReadmeTests : IClassFixture<EmulatorShellFixture>
             .Replace("'demo-refresh-token'", "$args[1]")
             .Replace("./out/FunnelFlux/FunnelFlux.psd1", "$args[2]");
         using var polling = ModuleState.UseVirtualPollingClock();
-        // ConvertTo-SecureString ships in Microsoft.PowerShell.Security, which the engine package
-        // used here lacks (and the full SDK is not on this registry). Every real PowerShell has
-        // it; this stand-in takes the same parameters the README uses and returns the same type.
-        string standIn = "function ConvertTo-SecureString { param([Parameter(Position = 0)][string] $String, [switch] $AsPlainText, [switch] $Force) " +
-                         "[System.Net.NetworkCredential]::new('', $String).SecurePassword }\n";
-
-        var result = _f.Shell.Run(standIn + script, _f.Server.DemoAccount.AccessToken, _f.Server.DemoAccount.RefreshToken, ModulePaths.ManifestPath);
+        var result = _f.Shell.Run(script, _f.Server.DemoAccount.AccessToken, _f.Server.DemoAccount.RefreshToken, ModulePaths.ManifestPath);
 
         Assert.Null(result.Exception);
         Assert.Empty(result.Errors);

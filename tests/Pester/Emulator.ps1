@@ -139,10 +139,40 @@ function Get-FFTestEmulatorLog {
     ($text -join [Environment]::NewLine).Trim()
 }
 
+function Get-FFTestEmulatorProgram {
+    # The emulator's dll. `dotnet test` (tests/FunnelFlux.PowerShell.Tests) passes the copy its
+    # build made in FUNNELFLUX_TEST_EMULATOR; run by hand, the emulator is built once per process.
+    param([string] $DotnetPath)
+    if ($env:FUNNELFLUX_TEST_EMULATOR) {
+        if (-not (Test-Path -LiteralPath $env:FUNNELFLUX_TEST_EMULATOR -PathType Leaf)) {
+            throw "FUNNELFLUX_TEST_EMULATOR points at '$env:FUNNELFLUX_TEST_EMULATOR', which does not exist."
+        }
+        return Get-Item -LiteralPath $env:FUNNELFLUX_TEST_EMULATOR
+    }
+    $project = Join-Path (Get-FFTestRepositoryRoot) 'tests/FunnelFlux.Emulator'
+    # Not 'dotnet run', which builds on every start. The flag lives in the AppDomain so that it
+    # outlasts each test file's scopes without a global variable.
+    $builtKey = 'FunnelFlux.Pester.EmulatorBuilt'
+    if (-not [AppDomain]::CurrentDomain.GetData($builtKey)) {
+        $buildOutput = & $DotnetPath build $project -c Debug --nologo
+        if ($LASTEXITCODE -ne 0) {
+            throw "Building the emulator failed ('dotnet build $project -c Debug', exit code $LASTEXITCODE):$([Environment]::NewLine)$($buildOutput -join [Environment]::NewLine)"
+        }
+        [AppDomain]::CurrentDomain.SetData($builtKey, $true)
+    }
+    $dll = Get-ChildItem -LiteralPath (Join-Path $project 'bin/Debug') -Filter 'FunnelFlux.Emulator.dll' -Recurse -File -ErrorAction SilentlyContinue |
+        Sort-Object -Property LastWriteTimeUtc -Descending |
+        Select-Object -First 1
+    if (-not $dll) {
+        throw "The emulator was built, but FunnelFlux.Emulator.dll is not under '$(Join-Path $project 'bin/Debug')'."
+    }
+    $dll
+}
+
 function Start-FFTestEmulator {
     <#
     .SYNOPSIS
-        Builds (once per PowerShell process) and starts the FunnelFlux API emulator on a free
+        Starts the FunnelFlux API emulator (built once per PowerShell process if need be) on a free
         127.0.0.1 port. Returns BaseUri, Port, Process, AccessToken, RefreshToken and LogDirectory.
         Always pair it with Stop-FFTestEmulator in an AfterAll.
     #>
@@ -157,24 +187,7 @@ function Start-FFTestEmulator {
         throw "The .NET SDK is needed to run the emulator, but 'dotnet' is not on PATH. Install it from https://dotnet.microsoft.com/download."
     }
     $dotnetPath = $dotnet.Path
-    $project = Join-Path (Get-FFTestRepositoryRoot) 'tests/FunnelFlux.Emulator'
-
-    # Build once per process (not 'dotnet run', which builds on every start). The flag lives in the
-    # AppDomain so that it outlasts each test file's scopes without a global variable.
-    $builtKey = 'FunnelFlux.Pester.EmulatorBuilt'
-    if (-not [AppDomain]::CurrentDomain.GetData($builtKey)) {
-        $buildOutput = & $dotnetPath build $project -c Debug --nologo
-        if ($LASTEXITCODE -ne 0) {
-            throw "Building the emulator failed ('dotnet build $project -c Debug', exit code $LASTEXITCODE):$([Environment]::NewLine)$($buildOutput -join [Environment]::NewLine)"
-        }
-        [AppDomain]::CurrentDomain.SetData($builtKey, $true)
-    }
-    $dll = Get-ChildItem -LiteralPath (Join-Path $project 'bin/Debug') -Filter 'FunnelFlux.Emulator.dll' -Recurse -File -ErrorAction SilentlyContinue |
-        Sort-Object -Property LastWriteTimeUtc -Descending |
-        Select-Object -First 1
-    if (-not $dll) {
-        throw "The emulator was built, but FunnelFlux.Emulator.dll is not under '$(Join-Path $project 'bin/Debug')'."
-    }
+    $dll = Get-FFTestEmulatorProgram -DotnetPath $dotnetPath
 
     $logDirectory = Join-Path ([System.IO.Path]::GetTempPath()) ('FunnelFlux.Pester.' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $logDirectory -Force

@@ -19,6 +19,12 @@ public abstract record Fault
     public static Fault Status(int statusCode, string? retryAfter = null, string? body = null) =>
         new StatusFault(statusCode, retryAfter, body);
 
+    /// <summary>
+    /// The API's failure envelope {success:false, error_code, error_message} with any status, e.g.
+    /// 400 INVALID_VERIFICATION_TOKEN "verification token mismatch".
+    /// </summary>
+    public static Fault Error(int statusCode, string errorCode, string errorMessage) => new ErrorFault(statusCode, errorCode, errorMessage);
+
     /// <summary>An HTML error page, as a proxy or load balancer in front of the API would send.</summary>
     public static Fault Html(int statusCode = 502) => new HtmlFault(statusCode);
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.WebUtilities;
+
 namespace FunnelFlux.Emulator;
 
 public sealed record StatusFault(int StatusCode, string? RetryAfter, string? Body) : Fault
@@ -19,18 +21,27 @@ public sealed record StatusFault(int StatusCode, string? RetryAfter, string? Bod
     };
 }
 
+public sealed record ErrorFault(int StatusCode, string ErrorCode, string ErrorMessage) : Fault
+{
+    internal override ApiResult Answer(ApiResult? real) => Envelopes.Failure(StatusCode, ErrorCode, ErrorMessage);
+}
+
 public sealed record HtmlFault(int StatusCode) : Fault
 {
-    internal override ApiResult Answer(ApiResult? real) => new(
-        StatusCode,
-        $"<!DOCTYPE html>\n<html><head><title>{StatusCode} Bad Gateway</title></head>\n<body><center><h1>{StatusCode} Bad Gateway</h1></center><hr><center>emulated-proxy</center></body></html>\n",
-        "text/html; charset=utf-8");
+    internal override ApiResult Answer(ApiResult? real)
+    {
+        string title = $"{StatusCode} {ReasonPhrases.GetReasonPhrase(StatusCode)}".TrimEnd();
+        return new(
+            StatusCode,
+            $"<!DOCTYPE html>\n<html><head><title>{title}</title></head>\n<body><center><h1>{title}</h1></center><hr><center>emulated-proxy</center></body></html>\n",
+            "text/html; charset=utf-8");
+    }
 }
 
 public sealed record DropConnectionFault : Fault
 {
     internal override ApiResult Answer(ApiResult? real) =>
-        (real ?? new ApiResult(200, "{\"success\":true,\"message\":\"This answer is cut off by the emulator.\"}")) with { DropHalfway = true };
+        (real ?? new ApiResult(200, "{\"success\":true,\"message\":\"This answer is cut off by the emulator.\"}")) with { Delivery = Delivery.CutHalfway };
 }
 
 public sealed record DelayFault(TimeSpan Duration) : Fault

@@ -1,19 +1,27 @@
 namespace FunnelFlux.Emulator;
 
 /// <summary>
-/// Counts requests in flight and remembers the highest count. A request leaves the count when its
-/// answer is ready, just before it is written, so a client that waits for each answer before sending
-/// the next request is never seen as concurrent.
+/// Counts requests in flight, remembers the highest count and how many ever arrived. A request
+/// leaves the count when its answer is ready, just before it is written, so a client that waits for
+/// each answer before sending the next request is never seen as concurrent.
 /// </summary>
 internal sealed class ConcurrencyCounter
 {
     private int _current;
     private int _max;
+    private long _total;
 
     public int Max => Volatile.Read(ref _max);
 
+    /// <summary>Requests in flight right now.</summary>
+    public int Current => Volatile.Read(ref _current);
+
+    /// <summary>Requests that ever entered (a reset does not change it).</summary>
+    public long Total => Interlocked.Read(ref _total);
+
     public Lease Enter()
     {
+        Interlocked.Increment(ref _total);
         int now = Interlocked.Increment(ref _current);
         int seen = Volatile.Read(ref _max);
         while (now > seen)

@@ -86,7 +86,7 @@ internal sealed class DomainEndpoints(EmulatorOptions options, DomainRegistry do
             });
     }
 
-    private DateTimeOffset Now => options.Clock.GetUtcNow();
+    private DateTimeOffset Now => options.ServerNow;
 
     private static ApiResult NotFound(string hostname) => Envelopes.NotFound($"Domain {hostname} not found");
 

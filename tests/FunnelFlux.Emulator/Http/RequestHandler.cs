@@ -1,17 +1,20 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 
 namespace FunnelFlux.Emulator;
 
 /// <summary>
-/// The single request pipeline: count the request as in flight, record it, apply a queued fault or
-/// route it, then write the answer. Recording and leaving the in-flight count happen before the
-/// answer is written, so tests that read them after getting a response see settled values.
+/// The single request pipeline: hand control requests (/_emulator/...) to their endpoints; for API
+/// requests count the request as in flight, record it, apply a queued fault or route it, then write
+/// the answer. Recording and leaving the in-flight count happen before the client can have the whole
+/// answer, so tests that read them after getting a response see settled values.
 /// </summary>
 internal sealed class RequestHandler(
     EmulatorOptions options,
     Router router,
+    ControlEndpoints control,
     FaultPlan faults,
     RequestLog log,
     ConcurrencyCounter concurrency,
@@ -19,12 +22,23 @@ internal sealed class RequestHandler(
 {
     private const string ApiPrefix = "/v1";
 
+    // The only request headers the log keeps (never Authorization).
+    private static readonly string[] RecordedHeaderNames = { "Content-Type", "Accept", "User-Agent", "Content-Length" };
+
     public async Task HandleAsync(HttpContext context)
     {
-        using ConcurrencyCounter.Lease inFlight = concurrency.Enter();
         (string rawPath, string? rawQuery) = RawTarget(context);
+        if (ControlEndpoints.Owns(rawPath))
+        {
+            // Control traffic is neither recorded nor counted: tests must see only the API's traffic.
+            await control.HandleAsync(context, rawPath).ConfigureAwait(false);
+            return;
+        }
+
+        using ConcurrencyCounter.Lease inFlight = concurrency.Enter();
         string authorization = context.Request.Headers.Authorization.ToString();
         DateTimeOffset arrivedAt = options.Clock.GetUtcNow();
+        Dictionary<string, string> headers = HeadersToRecord(context.Request);
         string? body;
         try
         {
@@ -32,12 +46,12 @@ internal sealed class RequestHandler(
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
         {
-            // The client vanished while sending its body: record it as a dropped request.
-            log.Complete(log.Begin(context.Request.Method, rawPath, rawQuery, null, authorization.Length > 0, arrivedAt), 0);
+            // The client vanished while sending its body.
+            log.Complete(log.Begin(context.Request.Method, rawPath, rawQuery, null, authorization.Length > 0, arrivedAt, headers), RequestOutcome.Abandoned, 0);
             return;
         }
 
-        RequestLog.Entry entry = log.Begin(context.Request.Method, rawPath, rawQuery, body, authorization.Length > 0, arrivedAt);
+        RequestLog.Entry entry = log.Begin(context.Request.Method, rawPath, rawQuery, body, authorization.Length > 0, arrivedAt, headers);
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         ApiResult answer;
@@ -48,7 +62,7 @@ internal sealed class RequestHandler(
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             // The client went away (or the emulator is stopping) during a delay: nobody gets an answer.
-            log.Complete(entry, 0);
+            log.Complete(entry, RequestOutcome.Abandoned, 0);
             inFlight.Exit();
             context.Abort();
             return;
@@ -59,9 +73,8 @@ internal sealed class RequestHandler(
             answer = Envelopes.Failure(500, "EMULATOR_ERROR", ex.GetType().Name + ": " + ex.Message);
         }
 
-        log.Complete(entry, answer.DropHalfway ? 0 : answer.StatusCode);
         inFlight.Exit();
-        await ResponseWriter.WriteAsync(context, answer).ConfigureAwait(false);
+        await ResponseWriter.WriteAsync(context, answer, outcome => log.Complete(entry, outcome, answer.StatusCode)).ConfigureAwait(false);
     }
 
     private async Task<ApiResult> AnswerAsync(string method, string rawPath, string? body, string authorization, CancellationToken cancellation)
@@ -125,6 +138,20 @@ internal sealed class RequestHandler(
 
         int q = target.IndexOf('?', StringComparison.Ordinal);
         return q < 0 ? (target, null) : (target[..q], target[(q + 1)..]);
+    }
+
+    private static Dictionary<string, string> HeadersToRecord(HttpRequest request)
+    {
+        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string name in RecordedHeaderNames)
+        {
+            if (request.Headers.TryGetValue(name, out StringValues value))
+            {
+                kept[name] = value.ToString();
+            }
+        }
+
+        return kept;
     }
 
     private static async Task<string?> ReadBodyAsync(HttpRequest request)

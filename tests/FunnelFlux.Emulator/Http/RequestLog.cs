@@ -22,10 +22,19 @@ internal sealed partial class RequestLog
         _observer = observer;
     }
 
-    public Entry Begin(string method, string path, string? query, string? body, bool hadAuthorization, DateTimeOffset at)
+    public Entry Begin(string method, string path, string? query, string? body, bool hadAuthorization, DateTimeOffset at, IReadOnlyDictionary<string, string>? headers = null)
     {
         string[] tokens = _knownTokens();
-        var entry = new Entry(method, Scrub(path, tokens)!, Scrub(query, tokens), Scrub(MaskTokenFields(body), tokens), hadAuthorization, at);
+        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (headers is not null)
+        {
+            foreach (KeyValuePair<string, string> header in headers)
+            {
+                kept[header.Key] = Scrub(header.Value, tokens)!;
+            }
+        }
+
+        var entry = new Entry(method, Scrub(path, tokens)!, Scrub(query, tokens), Scrub(MaskTokenFields(body), tokens), hadAuthorization, at, kept);
         lock (_gate)
         {
             _entries.Add(entry);
@@ -34,7 +43,8 @@ internal sealed partial class RequestLog
         return entry;
     }
 
-    public void Complete(Entry entry, int statusCode)
+    /// <summary>Settles the entry once; later calls for the same entry change nothing.</summary>
+    public void Complete(Entry entry, RequestOutcome outcome, int statusCode)
     {
         RecordedRequest record;
         lock (_gate)
@@ -44,7 +54,13 @@ internal sealed partial class RequestLog
                 return;
             }
 
-            record = new RecordedRequest(entry.Method, entry.Path, entry.Query, entry.Body, entry.HadAuthorization, statusCode, entry.At);
+            // Only a whole answer has a status worth counting; anything else is recorded as 0.
+            int status = outcome == RequestOutcome.Answered ? statusCode : 0;
+            record = new RecordedRequest(entry.Method, entry.Path, entry.Query, entry.Body, entry.HadAuthorization, status, entry.At)
+            {
+                Outcome = outcome,
+                Headers = entry.Headers,
+            };
             entry.Record = record;
         }
 
@@ -89,8 +105,10 @@ internal sealed partial class RequestLog
     [GeneratedRegex("(\"(?:refresh_token|access_token)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TokenField();
 
-    internal sealed class Entry(string method, string path, string? query, string? body, bool hadAuthorization, DateTimeOffset at)
+    internal sealed class Entry(string method, string path, string? query, string? body, bool hadAuthorization, DateTimeOffset at, IReadOnlyDictionary<string, string> headers)
     {
+        public IReadOnlyDictionary<string, string> Headers { get; } = headers;
+
         public string Method { get; } = method;
 
         public string Path { get; } = path;

@@ -3,13 +3,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace FunnelFlux.Emulator;
 
-/// <summary>Writes an <see cref="ApiResult"/>, including the "drop the connection halfway" case.</summary>
+/// <summary>
+/// Writes an <see cref="ApiResult"/> the way its <see cref="Delivery"/> asks, and reports how the
+/// exchange ended through <c>settle</c> (called exactly once, before the client can have the whole
+/// answer, so that a client holding its answer always finds the request settled in the log).
+/// </summary>
 internal static class ResponseWriter
 {
-    public static async Task WriteAsync(HttpContext context, ApiResult answer)
+    public static async Task WriteAsync(HttpContext context, ApiResult answer, Action<RequestOutcome> settle)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(answer.Body);
         HttpResponse response = context.Response;
+        byte[] bytes = Encoding.UTF8.GetBytes(answer.Body);
         response.StatusCode = answer.StatusCode;
         response.ContentType = answer.ContentType;
         if (answer.RetryAfter is not null)
@@ -17,18 +21,27 @@ internal static class ResponseWriter
             response.Headers.RetryAfter = answer.RetryAfter;
         }
 
-        // The full length is announced even when dropping, so the client knows the body came up short.
+        // The full length is announced even when cutting short, so the client knows the body came up short.
         response.ContentLength = bytes.Length;
-        if (!answer.DropHalfway)
+        switch (answer.Delivery)
         {
-            await response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
-            return;
+            case Delivery.CutHalfway:
+                settle(RequestOutcome.Dropped);
+                await CutHalfwayAsync(context, bytes).ConfigureAwait(false);
+                return;
+            default:
+                settle(RequestOutcome.Answered);
+                await response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+                return;
         }
+    }
 
+    private static async Task CutHalfwayAsync(HttpContext context, byte[] bytes)
+    {
         try
         {
-            await response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted).ConfigureAwait(false);
-            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -152,7 +152,7 @@ internal sealed class AccountRegistry
         }
     }
 
-    private DateTimeOffset Now => _options.Clock.GetUtcNow();
+    private DateTimeOffset Now => _options.ServerNow;
 
     private bool IsExpired(EmulatorAccount account) => Now >= account.AccessTokenExpiresAt;
 

@@ -24,7 +24,7 @@ internal sealed class DomainRegistry
         _options = options;
     }
 
-    public CreateOutcome Create(EmulatorAccount owner, string hostname, bool active = false)
+    public CreateOutcome Create(EmulatorAccount owner, string hostname, DomainSeedState state = DomainSeedState.Pending)
     {
         lock (_gate)
         {
@@ -33,15 +33,34 @@ internal sealed class DomainRegistry
                 return new CreateOutcome(existing.Owner == owner.Name ? CreateStatus.ExistsInAccount : CreateStatus.OwnedByOtherAccount, null);
             }
 
-            var domain = new EmulatedDomain(hostname, owner.Name, _options.Clock.GetUtcNow());
-            if (active)
+            var domain = new EmulatedDomain(hostname, owner.Name, _options.ServerNow);
+            if (state == DomainSeedState.Active)
             {
                 domain.Activate();
             }
 
+            domain.HasDnsErrors = state == DomainSeedState.VerificationErrors;
+
             _domains.Add(hostname, domain);
             return new CreateOutcome(CreateStatus.Created, domain.Copy());
         }
+    }
+
+    /// <summary>
+    /// Puts a domain straight into the state (no request involved). Throws ArgumentException for an
+    /// invalid hostname and InvalidOperationException when the hostname is already held.
+    /// </summary>
+    public EmulatedDomain Seed(EmulatorAccount owner, string raw, DomainSeedState state)
+    {
+        if (!Hostnames.TryNormalize(raw, out string hostname))
+        {
+            throw new ArgumentException($"'{raw}' is not a valid hostname.", nameof(raw));
+        }
+
+        CreateOutcome outcome = Create(owner, hostname, state);
+        return outcome.Status == CreateStatus.Created
+            ? outcome.Domain!
+            : throw new InvalidOperationException($"{hostname} already exists in the emulator.");
     }
 
     public IReadOnlyList<EmulatedDomain> List(EmulatorAccount owner)
@@ -87,7 +106,7 @@ internal sealed class DomainRegistry
 
             domain.RefreshCount++;
             int needed = _options.RefreshesUntilActive;
-            if (needed > 0 && domain.RefreshCount >= needed)
+            if (needed > 0 && domain.RefreshCount >= needed && !domain.HasDnsErrors)
             {
                 domain.Activate();
             }
@@ -103,7 +122,7 @@ internal sealed class DomainRegistry
     private EmulatedDomain Observe(EmulatedDomain domain)
     {
         TimeSpan? after = _options.TimeUntilActive;
-        if (!domain.IsActive && after is not null && _options.Clock.GetUtcNow() - domain.CreatedAt >= after.Value)
+        if (!domain.IsActive && !domain.HasDnsErrors && after is not null && _options.ServerNow - domain.CreatedAt >= after.Value)
         {
             domain.Activate();
         }
