@@ -19,6 +19,7 @@ namespace FunnelFlux.Commands.Infrastructure
         private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private bool? _verboseToDebug;
 
         internal CancellationToken StopToken => _stop.Token;
 
@@ -96,6 +97,35 @@ namespace FunnelFlux.Commands.Infrastructure
             }
             if (sink != null) WriteQueued(sink);
         }
+
+        /// <summary>
+        /// Every Verbose line of every FunnelFlux cmdlet goes through here (it hides
+        /// Cmdlet.WriteVerbose on purpose). PowerShell 7 gives a compiled cmdlet run with -Debug,
+        /// and without -Verbose, the preference Inquire for its Verbose messages: each line would
+        /// ask "Continue with this operation?", which fails outright under -NonInteractive or
+        /// without console input (after the request was made, so the result is lost). -Debug is
+        /// what our help asks users to report with, so in that one case the line is written to
+        /// the debug stream instead, whose preference -Debug sets to Continue: every request
+        /// line still shows, in order, and nothing prompts. -Verbose (or -Verbose:$false) keeps
+        /// the Verbose stream as usual.
+        /// </summary>
+        public new void WriteVerbose(string text)
+        {
+            _verboseToDebug ??= IsSwitchOn("Debug") && !MyInvocation.BoundParameters.ContainsKey("Verbose");
+            if (_verboseToDebug.Value)
+            {
+                WriteDebug(text);
+            }
+            else
+            {
+                base.WriteVerbose(text);
+            }
+        }
+
+        /// <summary>True when the switch <paramref name="name"/> was passed and is on (-Debug, not -Debug:$false).</summary>
+        internal bool IsSwitchOn(string name) =>
+            MyInvocation.BoundParameters.TryGetValue(name, out object? value) &&
+            (value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value));
 
         internal void WriteQueued(QueuedEventSink sink)
         {
