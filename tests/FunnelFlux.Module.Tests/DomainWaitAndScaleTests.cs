@@ -232,7 +232,7 @@ public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture
         Assert.Empty(result.Errors);
         var summary = Assert.Single(result.Output);
         Assert.NotNull(summary.Properties["Listed"].Value);
-        var records = ((object[])summary.Properties["Records"].Value).Select(PSObject.AsPSObject).ToList();
+        var records = ((System.Collections.IEnumerable)summary.Properties["Records"].Value).Cast<object>().Select(PSObject.AsPSObject).ToList();
         Assert.Equal(2, records.Count);
         Assert.All(records, r => Assert.Equal("TXT", r.Properties["Type"].Value));
         Assert.Equal(false, PSObject.AsPSObject(summary.Properties["Check"].Value).Properties["Found"].Value);
