@@ -32,12 +32,15 @@ public sealed class DomainCommandTests : IClassFixture<EmulatorShellFixture>, ID
         Assert.Equal("track.example.com", domain.Properties["Name"].Value);
         Assert.Equal("pending", domain.Properties["Status"].Value);
         Assert.Equal(false, domain.Properties["IsReady"].Value);
-        var records = (Array)domain.Properties["DnsRecords"].Value;
-        Assert.Equal(2, records.Length);
+        var records = ((System.Collections.IEnumerable)domain.Properties["DnsRecords"].Value).Cast<object>().ToList();
+        Assert.Equal(2, records.Count);
         var info = Assert.Single(result.Information);
         Assert.Contains("DnsRecords", info.Tags);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.HostText, "Create these DNS records"));
         Assert.Contains("_acme-challenge.track.example.com", info.MessageData.ToString());
+        // A hosted engine running a script is no person at a console: the instructions are on the
+        // information stream only, not printed like Write-Host (ConsoleHostTests show the console).
+        Assert.DoesNotContain("PSHOST", info.Tags);
+        Assert.DoesNotContain("Create these DNS records", result.HostText);
         Assert.Single(_server.DomainsOf(_server.DemoAccount));
         Assert.Equal(1, _f.Count("POST", "billing/domains"));
     }
@@ -142,7 +145,8 @@ public sealed class DomainCommandTests : IClassFixture<EmulatorShellFixture>, ID
         var result = Run("Test-FFDomain broken.example.com, 'not valid', ready.example.com -Quiet");
 
         Assert.Equal(new object[] { false, false, true }, result.Output.Select(o => o.BaseObject));
-        Assert.Equal(2, result.Errors.Count);
+        // Like Test-Connection -Quiet: the $false is the answer, and no error record comes with it.
+        Assert.Empty(result.AllErrors);
     }
 
     [Fact]

@@ -75,6 +75,9 @@ namespace FunnelFlux.Commands
                     "Use either -ProxyCredential or -ProxyUseDefaultCredentials, not both.", null));
             }
 
+            // Bad input first: a refused -ApiUri must not come after a warning about the tokens.
+            var options = BuildOptions();
+
             string? accessToken;
             string? refreshToken;
             if (AccessToken != null)
@@ -119,7 +122,6 @@ namespace FunnelFlux.Commands
                 WriteWarning("No refresh token was given: the session ends when the access token expires (72 hours after it was made). Pass -RefreshToken to let it renew itself.");
             }
 
-            var options = BuildOptions();
             var session = Run((sink, token) => ApiSession.ConnectAsync(options, accessToken!, refreshToken, sink, token));
             var context = new Context(session, Scope);
             if (Scope == ContextScope.CurrentUser && !TrySave(session))

@@ -26,14 +26,17 @@ namespace FunnelFlux.Commands.Infrastructure
         protected override void StopProcessing() => _stop.Cancel();
 
         /// <summary>"Core 7.6.9; Linux 6.1.0 ..." for the User-Agent header.</summary>
-        internal string UserAgentComment()
+        internal string UserAgentComment() => UserAgentComment(SessionState.PSVariable.GetValue("PSVersionTable") as Hashtable);
+
+        /// <summary>The same, from a $PSVersionTable (for code that runs outside a cmdlet, such as completion).</summary>
+        internal static string UserAgentComment(Hashtable? psVersionTable)
         {
             string edition = "Desktop";
             string version = "5.1";
-            if (SessionState.PSVariable.GetValue("PSVersionTable") is Hashtable table)
+            if (psVersionTable != null)
             {
-                edition = table["PSEdition"]?.ToString() ?? edition;
-                version = table["PSVersion"]?.ToString() ?? version;
+                edition = psVersionTable["PSEdition"]?.ToString() ?? edition;
+                version = psVersionTable["PSVersion"]?.ToString() ?? version;
             }
             return $"PowerShell {edition} {version}; {RuntimeInformation.OSDescription.Trim()}";
         }
@@ -141,6 +144,19 @@ namespace FunnelFlux.Commands.Infrastructure
                 }
             }
         }
+
+        /// <summary>
+        /// The saved session could not be read. Every command says so (not only the first), with
+        /// what to run, until the user connects again or removes the file.
+        /// </summary>
+        internal static ErrorRecord SavedSessionUnreadable(InvalidOperationException e) =>
+            new ErrorRecord(e, "SavedSessionUnreadable", ErrorCategory.AuthenticationError, null)
+            {
+                ErrorDetails = new ErrorDetails(e.Message)
+                {
+                    RecommendedAction = "Disconnect-FFAccount -Scope CurrentUser (deletes the damaged file), then Connect-FFAccount -AccessToken ... -RefreshToken ... -Scope CurrentUser to save a new session.",
+                },
+            };
 
         /// <summary>Writes a core failure as a non-terminating error about <paramref name="target"/>.</summary>
         internal void WriteFailure(FunnelFluxException exception, object? target) =>

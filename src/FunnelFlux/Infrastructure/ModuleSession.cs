@@ -14,6 +14,8 @@ namespace FunnelFlux.Commands.Infrastructure
         private static readonly object Gate = new object();
         private static Context? _current;
         private static bool _triedSaved;
+        /// <summary>Why the saved session could not be resumed; told again by every later command until Connect or Disconnect.</summary>
+        private static InvalidOperationException? _resumeFailure;
 
         public static Context? Current
         {
@@ -32,6 +34,7 @@ namespace FunnelFlux.Commands.Infrastructure
             {
                 _current = context;
                 _triedSaved = true;
+                _resumeFailure = null;
             }
         }
 
@@ -43,6 +46,7 @@ namespace FunnelFlux.Commands.Infrastructure
                 var previous = _current;
                 _current = null;
                 _triedSaved = true;
+                _resumeFailure = null;
                 return previous;
             }
         }
@@ -55,13 +59,30 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             lock (Gate)
             {
-                if (_current != null || _triedSaved)
+                if (_current != null)
                 {
                     return _current;
                 }
+                if (_resumeFailure != null)
+                {
+                    throw new InvalidOperationException(_resumeFailure.Message, _resumeFailure.InnerException);
+                }
+                if (_triedSaved)
+                {
+                    return null;
+                }
                 _triedSaved = true;
                 var store = new FileSessionStore(FileSessionStore.DefaultPath());
-                var saved = store.Load();
+                SavedSession? saved;
+                try
+                {
+                    saved = store.Load();
+                }
+                catch (InvalidOperationException e)
+                {
+                    _resumeFailure = e;
+                    throw;
+                }
                 if (saved == null)
                 {
                     return null;
@@ -79,6 +100,7 @@ namespace FunnelFlux.Commands.Infrastructure
             {
                 _current = null;
                 _triedSaved = false;
+                _resumeFailure = null;
             }
         }
     }
