@@ -101,8 +101,11 @@ public class ModuleLayoutTests : IClassFixture<ModuleRunspaceFixture>
     [Fact]
     public void DependenciesLoadInTheModulesPrivateContextAndUserTypesInTheDefaultOne()
     {
+        // Polly.Core loads with the first HTTP pipeline: build one here (a connect to a closed
+        // loopback port fails at once), so the test does not depend on another test running first.
         var result = _shell.Run(
             "$null = New-FFAssetId; $null = Test-FFAssetId -Id x; " +
+            "try { Connect-FFAccount -AccessToken (ConvertTo-SecureString 'not-a-token' -AsPlainText -Force) -ApiUri 'http://127.0.0.1:9/v1' -MaxRetries 0 -TimeoutSec 2 -WarningAction SilentlyContinue } catch { }; " +
             "foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies()) { $n = $a.GetName().Name; " +
             "  if ($n -in 'FunnelFlux', 'FunnelFlux.Models', 'FunnelFlux.Core', 'Polly.Core') { " +
             "    $c = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($a); '{0}|{1}|{2}' -f $n, ($c -eq [System.Runtime.Loader.AssemblyLoadContext]::Default), $c.GetType().FullName } }");
