@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using FunnelFlux.Auth;
+using FunnelFlux.Errors;
 using FunnelFlux.Http;
 
 namespace FunnelFlux
@@ -37,7 +38,12 @@ namespace FunnelFlux
         {
             if (options is null) throw new ArgumentNullException(nameof(options));
             if (string.IsNullOrWhiteSpace(accessToken)) throw new ArgumentException("An access token is required.", nameof(accessToken));
-            var session = new ApiSession(options, new TokenSet(accessToken.Trim(), null, refreshToken?.Trim(), 0), handler, timeProvider);
+            string access = accessToken.Trim();
+            string? refresh = string.IsNullOrWhiteSpace(refreshToken) ? null : refreshToken!.Trim();
+            // Checked before any request: a token that cannot travel in a header is a paste accident.
+            if (CheckToken(access, "access") is FunnelFluxException badAccess) throw badAccess;
+            if (refresh != null && CheckToken(refresh, "refresh") is FunnelFluxException badRefresh) throw badRefresh;
+            var session = new ApiSession(options, new TokenSet(access, null, refresh, 0), handler, timeProvider);
             try
             {
                 await session._keeper.ValidateInitialAsync(sink, cancellationToken).ConfigureAwait(false);
@@ -66,6 +72,26 @@ namespace FunnelFlux
             var session = new ApiSession(resumedOptions, saved.Tokens, handler, timeProvider);
             session._keeper.Store = store;
             return session;
+        }
+
+        /// <summary>
+        /// An InvalidArgument error when <paramref name="token"/> holds characters that cannot travel
+        /// in an HTTP header (spaces inside, line breaks, non-ASCII), else null. Never quotes the token.
+        /// </summary>
+        /// <param name="which">"access" or "refresh".</param>
+        internal static FunnelFluxException? CheckToken(string token, string which)
+        {
+            string? problem = TokenText.FindProblem(token);
+            if (problem == null)
+            {
+                return null;
+            }
+            string id = which == "refresh" ? "RefreshTokenMalformed" : "AccessTokenMalformed";
+            return new FunnelFluxException(
+                id,
+                FailureKind.InvalidArgument,
+                $"The {which} token {problem}. A token is one piece of plain text (letters, digits and punctuation) and cannot travel in an HTTP header with anything else, so nothing was sent.",
+                $"Copy the {which} token again, whole and without spaces or line breaks, from where you saved it (the FunnelFlux Pro app shows new tokens under Settings > API Access).");
         }
 
         public Uri ApiUri => _transport.Options.ApiUri;
@@ -102,40 +128,25 @@ namespace FunnelFlux
         internal void StopSaving() => _keeper.Store = null;
 
         /// <summary>
-        /// Sends an authenticated request. A refusal that means "token expired" (401, or a 400
-        /// that says so) renews the token once and repeats the request once: the server did not
-        /// act on a refused request, so repeating it is safe even for a create.
+        /// Sends an authenticated request. A refusal that means "token expired" renews the token
+        /// once and repeats the request once: the server does not act on a request it refused for
+        /// its token, so repeating it is safe even for a create. What means "expired" is what the
+        /// API documents: a 401, or a 400 sent with a token that /auth/validate then refuses too.
+        /// Any other 400 is the answer, whatever its text says, and is never repeated.
         /// </summary>
         internal async Task<ApiResponse> SendAsync(ApiRequest request, IApiEventSink? sink, CancellationToken cancellationToken)
         {
             var tokens = await _keeper.GetUsableAsync(sink, cancellationToken).ConfigureAwait(false);
             var response = await _transport.SendAsync(request, tokens.AccessToken, sink, cancellationToken).ConfigureAwait(false);
-            if (!MeansTokenExpired(response, tokens))
+            bool expired = response.StatusCode == 401 ||
+                (response.StatusCode == 400 && await _keeper.WasRefusedAsExpiredAsync(tokens, sink, cancellationToken).ConfigureAwait(false));
+            if (!expired)
             {
                 return response;
             }
             sink?.Verbose($"FunnelFlux refused the access token ({response.StatusCode}); renewing it and repeating the request once.");
             tokens = await _keeper.RenewAsync(tokens.Generation, sink, cancellationToken).ConfigureAwait(false);
             return await _transport.SendAsync(request, tokens.AccessToken, sink, cancellationToken).ConfigureAwait(false);
-        }
-
-        private bool MeansTokenExpired(ApiResponse response, TokenSet tokens)
-        {
-            if (response.StatusCode == 401)
-            {
-                return true;
-            }
-            if (response.StatusCode != 400)
-            {
-                return false;
-            }
-            if (tokens.IsExpiredAt(_time.GetUtcNow()))
-            {
-                return true;
-            }
-            var envelope = ApiErrorTranslator.TryReadEnvelope(response);
-            string text = ((envelope?.ErrorCode ?? "") + " " + (envelope?.ErrorMessage ?? "") + " " + (envelope?.Error ?? "") + " " + (envelope?.Message ?? "")).ToUpperInvariant();
-            return text.Contains("TOKEN") || text.Contains("EXPIRED") || text.Contains("JWT");
         }
 
         public void Dispose() => _transport.Dispose();

@@ -142,6 +142,58 @@ public sealed class ControlFaultTests : EmulatorTest
     }
 
     [Fact]
+    public async Task CloseAfterActionDeletesThenClosesAndTheLogShowsTheResend()
+    {
+        Server.AddDomain(Server.DemoAccount, "a.example.com");
+        await QueueAsync("{\"method\":\"DELETE\",\"path\":\"/billing/domains/*\",\"kind\":\"close\",\"afterAction\":true}");
+
+        // HttpClient resends a bodyless request that met an orderly close before any answer byte.
+        ApiCall call = await DeleteAsync("/billing/domains/a.example.com", DemoToken);
+
+        Assert.Equal(404, call.Status);
+        Assert.Empty(Server.DomainsOf(Server.DemoAccount));
+        JsonElement[] logged = (await ControlAsync(HttpMethod.Get, "/requests")).Json.EnumerateArray().ToArray();
+        Assert.Equal(new[] { "closed", "answered" }, logged.Select(r => r.GetProperty("outcome").GetString()));
+        Assert.Equal(new[] { 0, 404 }, logged.Select(r => r.GetProperty("statusCode").GetInt32()));
+    }
+
+    [Fact]
+    public async Task OversizeTakesItsSize()
+    {
+        await QueueAsync("{\"path\":\"/billing/domains\",\"kind\":\"oversize\",\"bytes\":123456}");
+
+        ApiCall call = await GetAsync("/billing/domains", DemoToken);
+
+        Assert.Equal(123456, call.Body.Length);
+        Assert.True(call.Json.GetProperty("success").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SlowBodyTakesItsPace()
+    {
+        await QueueAsync("{\"path\":\"/billing/domains\",\"kind\":\"slowBody\",\"bytesPerChunk\":10,\"chunkDelayMs\":50}");
+
+        var watch = Stopwatch.StartNew();
+        ApiCall call = await GetAsync("/billing/domains", DemoToken);
+
+        Assert.Equal("{\"success\":true,\"domains\":[]}", call.Body);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(140), watch.Elapsed.ToString());
+    }
+
+    [Theory]
+    [InlineData("{\"path\":\"/x\",\"kind\":\"oversize\",\"bytes\":10}", "'bytes' must be between 42 and")]
+    [InlineData("{\"path\":\"/x\",\"kind\":\"slowBody\",\"bytesPerChunk\":0}", "'bytesPerChunk' must be between 1")]
+    [InlineData("{\"path\":\"/x\",\"kind\":\"redirect\",\"statusCode\":304}", "301, 302, 303, 307 or 308")]
+    [InlineData("{\"path\":\"/x\",\"kind\":\"close\",\"statusCode\":500}", "no argument 'statusCode'")]
+    public async Task BadArgumentsOfTheNetworkKindsAreRefused(string json, string reason)
+    {
+        ApiCall call = await QueueAsync(json);
+
+        Assert.Equal(400, call.Status);
+        Assert.Contains(reason, call.Json.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task DeleteClearsEveryQueuedFault()
     {
         await QueueAsync("{\"path\":\"/billing/domains\",\"kind\":\"status\",\"times\":5}");

@@ -37,6 +37,19 @@ public sealed class EmulatorOptions
     public TimeSpan RequestDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>
+    /// Real-time latency added to every API request (not to control requests), before any fault or
+    /// endpoint runs, e.g. to give a throttling benchmark something to overlap.
+    /// </summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Serve https with a self-signed certificate generated at start (read at start only). Clients
+    /// that do not trust <see cref="EmulatorServer.Certificate"/> fail the TLS handshake, which is
+    /// how a test shows what the module says about an untrusted certificate.
+    /// </summary>
+    public bool UseHttps { get; set; }
+
+    /// <summary>
     /// The emulator's time source: the "real" time of a test, which a test moves by hand (the
     /// standalone emulator moves it with the wall clock). The request log's times are read from it.
     /// </summary>

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -53,7 +55,13 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
     /// <summary>The control endpoints' base on the first address, e.g. http://127.0.0.1:41234/_emulator.</summary>
     public Uri ControlUri { get; private set; } = null!;
 
-    /// <summary>Live options: changes take effect on the next request.</summary>
+    /// <summary>
+    /// The self-signed certificate served when <see cref="EmulatorOptions.UseHttps"/> is set (null for
+    /// http). A test that wants to trust it compares the server's certificate with this one.
+    /// </summary>
+    public X509Certificate2? Certificate { get; private init; }
+
+    /// <summary>Live options: changes take effect on the next request (except those read at start).</summary>
     public EmulatorOptions Options { get; }
 
     public EmulatorAccount DemoAccount { get; }
@@ -105,6 +113,8 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
         var control = new ControlEndpoints(options, log, concurrency, faults, accounts, domains, demo);
         var handler = new RequestHandler(options, router, control, faults, log, concurrency, stopping.Token);
 
+        X509Certificate2? certificate = options.UseHttps ? SelfSignedCertificate.Create() : null;
+
         // The empty builder reads no configuration, environment variables or appsettings, so
         // nothing (ASPNETCORE_URLS included) can make it listen anywhere but the endpoints above.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -113,13 +123,24 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
             kestrel.AddServerHeader = false;
             foreach (IPEndPoint endpoint in listen)
             {
-                kestrel.Listen(endpoint);
+                kestrel.Listen(endpoint, listenOptions =>
+                {
+                    // HTTP/1.1 only: a fault that closes "the connection" then means exactly that.
+                    listenOptions.Protocols = HttpProtocols.Http1;
+                    if (certificate is not null)
+                    {
+                        listenOptions.UseHttps(certificate);
+                    }
+                });
             }
         });
         WebApplication app = builder.Build();
         app.Run(handler.HandleAsync);
 
-        var server = new EmulatorServer(app, options, accounts, domains, log, concurrency, faults, demo, stopping);
+        var server = new EmulatorServer(app, options, accounts, domains, log, concurrency, faults, demo, stopping)
+        {
+            Certificate = certificate,
+        };
         try
         {
             await app.StartAsync().ConfigureAwait(false);
@@ -191,6 +212,7 @@ public sealed class EmulatorServer : IAsyncDisposable, IDisposable
 
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        Certificate?.Dispose();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

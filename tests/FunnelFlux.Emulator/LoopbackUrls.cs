@@ -35,15 +35,19 @@ public static partial class LoopbackUrls
         return null;
     }
 
-    /// <summary>Parses a ';'-separated URL list, as ASP.NET Core's --urls takes, into loopback endpoints.</summary>
-    public static LoopbackUrlPlan Sanitize(string? urls)
+    /// <summary>
+    /// Parses a ';'-separated URL list, as ASP.NET Core's --urls takes, into loopback endpoints. The
+    /// scheme comes from <paramref name="https"/> (the --https flag), never from the URLs; a URL
+    /// whose scheme says otherwise gets a notice.
+    /// </summary>
+    public static LoopbackUrlPlan Sanitize(string? urls, bool https = false)
     {
         var endpoints = new List<IPEndPoint>();
         var notices = new List<string>();
         string[] entries = (urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (string entry in entries)
         {
-            IPEndPoint? endpoint = ParseOne(entry, notices);
+            IPEndPoint? endpoint = ParseOne(entry, https, notices);
             if (endpoint is not null && !endpoints.Contains(endpoint))
             {
                 endpoints.Add(endpoint);
@@ -63,7 +67,7 @@ public static partial class LoopbackUrls
         return new LoopbackUrlPlan(endpoints, notices);
     }
 
-    private static IPEndPoint? ParseOne(string url, List<string> notices)
+    private static IPEndPoint? ParseOne(string url, bool https, List<string> notices)
     {
         Match m = UrlPattern().Match(url);
         if (!m.Success)
@@ -73,11 +77,15 @@ public static partial class LoopbackUrls
         }
 
         string scheme = m.Groups["scheme"].Value.ToLowerInvariant();
-        if (scheme == "https")
+        if (scheme == "https" && !https)
         {
-            notices.Add($"'{url}': the emulator has no certificate and serves plain http.");
+            notices.Add($"'{url}': https needs --https (a self-signed certificate); serving plain http.");
         }
-        else if (scheme != "http")
+        else if (scheme == "http" && https)
+        {
+            notices.Add($"'{url}': served as https because of --https.");
+        }
+        else if (scheme is not ("http" or "https"))
         {
             notices.Add($"Ignored '{url}': only http URLs are supported.");
             return null;

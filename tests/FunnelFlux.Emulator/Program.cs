@@ -2,90 +2,89 @@ using System.Runtime.InteropServices;
 
 namespace FunnelFlux.Emulator;
 
-/// <summary>Standalone run: <c>dotnet run --project tests/FunnelFlux.Emulator -- [--urls http://127.0.0.1:5099]</c>.</summary>
+/// <summary>
+/// The command line: <c>funnelflux-emulator [options]</c> (the .NET tool) or
+/// <c>dotnet run --project tests/FunnelFlux.Emulator -- [options]</c>. See --help.
+/// </summary>
 internal static class Program
 {
-    // Stable so a user can paste the connect line once and reuse it across runs.
-    internal const string DemoAccessToken = "demo-access-token";
-    internal const string DemoRefreshToken = "demo-refresh-token";
+    private const string Command = "funnelflux-emulator";
 
     public static async Task<int> Main(string[] args)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
+        EmulatorSettings settings;
+        try
         {
-            Console.WriteLine("Usage: FunnelFlux.Emulator [--urls http://127.0.0.1:5099]");
-            Console.WriteLine("Serves an in-memory FunnelFlux Pro API (auth + custom domains) on loopback only.");
+            settings = CommandLine.Parse(args);
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine($"{Command}: {ex.Message}");
+            Console.Error.WriteLine($"Run '{Command} --help' for the options.");
+            return 2;
+        }
+
+        if (settings.Help)
+        {
+            Console.Out.Write(HelpText.Build(Command));
             return 0;
         }
 
-        LoopbackUrlPlan plan = LoopbackUrls.Sanitize(LoopbackUrls.FromArguments(args));
-        foreach (string notice in plan.Notices)
+        using var stop = new CancellationTokenSource();
+        void Stop(PosixSignalContext context)
         {
-            Console.WriteLine("Note: " + notice);
-        }
-
-        var options = new EmulatorOptions
-        {
-            DemoAccessToken = DemoAccessToken,
-            DemoRefreshToken = DemoRefreshToken,
-            RequestObserver = r => Console.WriteLine($"{r.At:HH:mm:ss} {r.Method} {r.Path}{(r.Query is null ? string.Empty : "?" + r.Query)} -> {(r.Outcome == RequestOutcome.Answered ? r.StatusCode : r.Outcome.ToString().ToLowerInvariant())}"),
-        };
-
-        await using EmulatorServer server = await EmulatorServer.StartAsync(options, plan.Endpoints).ConfigureAwait(false);
-        PrintBanner(server);
-
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.TrySetResult();
-        };
-        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
+            // Stop cleanly (and say so) instead of letting the runtime end the process.
             context.Cancel = true;
-            stop.TrySetResult();
-        });
+            stop.Cancel();
+        }
 
-        // Tests drive the clock by hand; a person expects real time, so follow the wall clock.
-        using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        Task follow = FollowWallClockAsync(server.Clock, tick);
-        await stop.Task.ConfigureAwait(false);
-        tick.Dispose();
-        await follow.ConfigureAwait(false);
-        Console.WriteLine("Emulator stopped.");
-        return 0;
+        using PosixSignalRegistration? interrupt = Register(PosixSignal.SIGINT, Stop);
+        using PosixSignalRegistration? terminate = Register(PosixSignal.SIGTERM, Stop);
+        using PosixSignalRegistration? hangUp = Register(PosixSignal.SIGHUP, Stop);
+        if (settings.ExitOnStdinClose)
+        {
+            _ = StopWhenStdinClosesAsync(stop);
+        }
+
+        return await EmulatorHost.RunAsync(settings, Console.Out, Console.Error, stop.Token).ConfigureAwait(false);
     }
 
-    // Advances by the real time that passed rather than setting the wall time, so that a jump made
-    // through POST /_emulator/clock is kept.
-    private static async Task FollowWallClockAsync(ManualClock clock, PeriodicTimer tick)
+    // A platform without the signal simply cannot send it; Ctrl+C (SIGINT) exists everywhere.
+    private static PosixSignalRegistration? Register(PosixSignal signal, Action<PosixSignalContext> handler)
     {
-        long last = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (await tick.WaitForNextTickAsync().ConfigureAwait(false))
+        try
         {
-            long now = System.Diagnostics.Stopwatch.GetTimestamp();
-            clock.Advance(System.Diagnostics.Stopwatch.GetElapsedTime(last, now));
-            last = now;
+            return PosixSignalRegistration.Create(signal, handler);
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
         }
     }
 
-    private static void PrintBanner(EmulatorServer server)
+    // Reads and discards standard input; its end (the parent closed the pipe or died) stops the emulator.
+    private static async Task StopWhenStdinClosesAsync(CancellationTokenSource stop)
     {
-        EmulatorAccount demo = server.DemoAccount;
-        Console.WriteLine("FunnelFlux Pro API emulator (in-memory state, loopback only)");
-        foreach (Uri uri in server.BaseUris)
+        try
         {
-            Console.WriteLine($"API base URI:  {uri}");
+            await using Stream input = Console.OpenStandardInput();
+            byte[] buffer = new byte[4096];
+            while (await input.ReadAsync(buffer).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // A broken pipe is an end too.
         }
 
-        Console.WriteLine($"Control URI:   {server.ControlUri} (loopback only; see README)");
-        Console.WriteLine($"Access token:  {demo.AccessToken}");
-        Console.WriteLine($"Refresh token: {demo.RefreshToken}");
-        Console.WriteLine("Connect from PowerShell with:");
-        Console.WriteLine(
-            $"  Connect-FFAccount -ApiUri {server.BaseUri} " +
-            $"-AccessToken (ConvertTo-SecureString '{demo.AccessToken}' -AsPlainText -Force) " +
-            $"-RefreshToken (ConvertTo-SecureString '{demo.RefreshToken}' -AsPlainText -Force)");
-        Console.WriteLine("Press Ctrl+C to stop.");
+        try
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already stopping for another reason.
+        }
     }
 }

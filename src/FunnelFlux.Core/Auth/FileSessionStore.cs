@@ -48,16 +48,36 @@ namespace FunnelFlux.Auth
             return Path.Combine(root, "FunnelFlux", "session.json");
         }
 
+        /// <summary>
+        /// The saved session, or null when there is none. Everything in the file is checked before
+        /// it is believed: a file or folder that other users can read or change is refused (as ssh
+        /// refuses such a private key), the API address must pass the rules of -ApiUri, and the
+        /// tokens and times must make sense.
+        /// </summary>
+        /// <exception cref="SavedSessionUnreadableException">The file is there but cannot be used.</exception>
         public SavedSession? Load()
         {
+            if (Directory.Exists(Location))
+            {
+                throw Unreadable("it is a folder, not a file", $"Move that folder away, or set {PathVariable} to a file path, then connect again with -Scope CurrentUser.");
+            }
             if (!File.Exists(Location))
             {
                 return null;
             }
-            byte[] bytes = File.ReadAllBytes(Location);
-            if (IsWindows)
+            CheckPrivate();
+            byte[] bytes;
+            try
             {
-                bytes = WindowsDataProtection.Unprotect(bytes);
+                bytes = File.ReadAllBytes(Location);
+                if (IsWindows)
+                {
+                    bytes = WindowsDataProtection.Unprotect(bytes);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidOperationException)
+            {
+                throw Unreadable($"it could not be read ({e.Message.TrimEnd('.')})", null, e);
             }
             SavedSessionDocument? doc;
             try
@@ -66,19 +86,115 @@ namespace FunnelFlux.Auth
             }
             catch (JsonException e)
             {
-                throw new InvalidOperationException($"The saved session at {Location} is damaged. Run Disconnect-FFAccount -Scope CurrentUser, then Connect-FFAccount again.", e);
+                throw Unreadable("it is damaged (not the JSON the module writes)", null, e);
             }
-            if (doc?.AccessToken == null || !Uri.TryCreate(doc.ApiUri, UriKind.Absolute, out Uri? apiUri))
+            return Read(doc);
+        }
+
+        private SavedSession Read(SavedSessionDocument? doc)
+        {
+            if (doc == null)
+            {
+                throw Unreadable("it is empty", null);
+            }
+            if (doc.Version != 1)
+            {
+                throw Unreadable($"it has format version {doc.Version}, which this version of the module does not know", null);
+            }
+            if (string.IsNullOrWhiteSpace(doc.ApiUri) || !Uri.TryCreate(doc.ApiUri, UriKind.Absolute, out Uri? apiUri))
+            {
+                throw Unreadable("its API address is missing or not an absolute URI", null);
+            }
+            try
+            {
+                ApiUriPolicy.EnsureAllowed(apiUri);
+            }
+            catch (ArgumentException e)
+            {
+                // Tokens go only where Connect-FFAccount would have let them go.
+                throw Unreadable($"its API address is not allowed: {e.Message.TrimEnd('.')}", null, e);
+            }
+            if (string.IsNullOrEmpty(doc.AccessToken))
+            {
+                throw Unreadable("it holds no access token", null);
+            }
+            if (TokenText.FindProblem(doc.AccessToken!) is string badAccess)
+            {
+                throw Unreadable($"its access token {badAccess}", null);
+            }
+            if (doc.RefreshToken != null && TokenText.FindProblem(doc.RefreshToken) is string badRefresh)
+            {
+                throw Unreadable($"its refresh token {badRefresh}", null);
+            }
+            DateTimeOffset? expiresAt = null;
+            if (doc.AccessTokenExpiresAtUnixMs.HasValue)
+            {
+                expiresAt = FromUnixMs(doc.AccessTokenExpiresAtUnixMs.Value, "access_token_expires_at");
+            }
+            DateTimeOffset savedAt = FromUnixMs(doc.SavedAtUnixMs, "saved_at");
+            var tokens = new TokenSet(doc.AccessToken!, expiresAt, doc.RefreshToken, 0,
+                TokenKeeper.RenewalDue(expiresAt, doc.RefreshToken, savedAt, renewedFor: null));
+            return new SavedSession(apiUri!, tokens, savedAt);
+        }
+
+        private DateTimeOffset FromUnixMs(long value, string field)
+        {
+            // The instants a DateTimeOffset can hold: years 0001 to 9999.
+            const long min = -62135596800000L;
+            const long max = 253402300799999L;
+            if (value < min || value > max)
+            {
+                throw Unreadable($"its {field} ({value}) is not a time", null);
+            }
+            return DateTimeOffset.FromUnixTimeMilliseconds(value);
+        }
+
+        /// <summary>
+        /// On Unix: refuses a file that anyone but its owner may read or write, and a folder that
+        /// others may change (unless it is sticky, like /tmp, where they cannot replace our file).
+        /// Windows protects the content with DPAPI instead.
+        /// </summary>
+        private void CheckPrivate()
+        {
+            if (IsWindows)
+            {
+                return;
+            }
+            int? mode = UnixFilePermissions.GetMode(Location);
+            if (mode.HasValue && (mode.Value & UnixFilePermissions.GroupOrOtherAccess) != 0)
+            {
+                throw Unreadable(
+                    $"other users can read or change it (mode {UnixFilePermissions.Format(mode.Value)}); a file that holds tokens must be private to you (mode 0600), as ssh requires of a private key",
+                    "It was not used. The tokens in it may be known to others: delete it (Disconnect-FFAccount -Scope CurrentUser), " +
+                    "consider creating new tokens in the FunnelFlux Pro app (Settings > API Access), and connect again with -Scope CurrentUser.");
+            }
+            string? folderProblem = FolderProblem(Path.GetDirectoryName(Location)!);
+            if (folderProblem != null)
+            {
+                throw Unreadable(folderProblem,
+                    $"It was not used. Make the folder private (chmod 700), or set {PathVariable} to a file in a folder only you can change, then connect again with -Scope CurrentUser.");
+            }
+        }
+
+        private static string? FolderProblem(string directory)
+        {
+            if (IsWindows || !Directory.Exists(directory))
             {
                 return null;
             }
-            DateTimeOffset? expiresAt = doc.AccessTokenExpiresAtUnixMs.HasValue
-                ? DateTimeOffset.FromUnixTimeMilliseconds(doc.AccessTokenExpiresAtUnixMs.Value)
-                : (DateTimeOffset?)null;
-            var tokens = new TokenSet(doc.AccessToken, expiresAt, doc.RefreshToken, 0,
-                expiresAt.HasValue && doc.RefreshToken != null ? expiresAt.Value - TokenKeeper.RenewAhead : (DateTimeOffset?)null);
-            return new SavedSession(apiUri!, tokens, DateTimeOffset.FromUnixTimeMilliseconds(doc.SavedAtUnixMs));
+            int? mode = UnixFilePermissions.GetMode(directory);
+            if (mode.HasValue && (mode.Value & UnixFilePermissions.GroupOrOtherWrite) != 0 && (mode.Value & UnixFilePermissions.Sticky) == 0)
+            {
+                return $"its folder {directory} can be changed by other users (mode {UnixFilePermissions.Format(mode.Value)}), so they could replace the file";
+            }
+            return null;
         }
+
+        private SavedSessionUnreadableException Unreadable(string reason, string? advice, Exception? inner = null) =>
+            new SavedSessionUnreadableException(
+                $"The saved session {Location} cannot be used: {reason}. " +
+                (advice ?? "Run Disconnect-FFAccount -Scope CurrentUser to delete it, then Connect-FFAccount -Scope CurrentUser again."),
+                inner);
 
         public void Save(SavedSession session)
         {
@@ -101,6 +217,15 @@ namespace FunnelFlux.Auth
             {
                 Directory.CreateDirectory(directory);
                 UnixFilePermissions.Restrict(directory, UnixFilePermissions.OwnerOnlyDirectory);
+            }
+            if (Directory.Exists(Location))
+            {
+                throw new InvalidOperationException($"{Location} is a folder, not a file.");
+            }
+            if (FolderProblem(directory) is string folderProblem)
+            {
+                // The same rule as for reading: a saved session nobody would resume is not written.
+                throw new InvalidOperationException($"The session is not saved there: {folderProblem}.");
             }
 
             string temporary = Location + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
@@ -185,5 +310,14 @@ namespace FunnelFlux.Auth
         }
 
         public override string ToString() => Location;
+    }
+
+    /// <summary>A saved session file exists but cannot be used; the message says why and what to do.</summary>
+    internal sealed class SavedSessionUnreadableException : InvalidOperationException
+    {
+        public SavedSessionUnreadableException(string message, Exception? inner)
+            : base(message, inner)
+        {
+        }
     }
 }

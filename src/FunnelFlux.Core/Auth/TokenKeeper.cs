@@ -7,8 +7,8 @@ using FunnelFlux.Http;
 namespace FunnelFlux.Auth
 {
     /// <summary>
-    /// Holds a session's tokens and renews the access token: shortly before it expires, and once
-    /// after the API refuses it. However many requests, threads or runspaces wait, only one
+    /// Holds a session's tokens and renews the access token: shortly before it expires (at most
+    /// once per expiry, see <see cref="RenewalDue"/>), and once after the API refuses it. However many requests, threads or runspaces wait, only one
     /// renewal runs at a time; the others reuse its result. With a saved session, a file lock
     /// extends that to other processes, and a token another process already renewed is adopted.
     /// </summary>
@@ -40,24 +40,29 @@ namespace FunnelFlux.Auth
         /// <summary>How many times /auth/validate was called to renew a token (for tests and Verbose).</summary>
         public int Renewals => Volatile.Read(ref _renewals);
 
-        /// <summary>
-        /// The first check of a new session: validates the access token alone, and only if that is
-        /// refused (expired) sends the refresh token too, so the refresh token travels only when needed.
-        /// </summary>
+        /// <summary>The first check of a new session (see <see cref="AuthClient.ConnectAsync"/>).</summary>
         public async Task ValidateInitialAsync(IApiEventSink? sink, CancellationToken cancellationToken)
         {
             var start = Current;
-            ValidateResult result;
-            try
+            var result = await _auth.ConnectAsync(start.AccessToken, start.RefreshToken, sink, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _current, Build(result, start.RefreshToken, start.Generation + 1, renewedFor: null));
+        }
+
+        /// <summary>
+        /// After a 400: asks the API whether <paramref name="used"/> (the token that got it) still
+        /// holds. True only when the API refuses it, that is when the 400 was the API's way of saying
+        /// "expired"; anything else leaves the 400 standing. Never a guess from the answer's words.
+        /// </summary>
+        public async Task<bool> WasRefusedAsExpiredAsync(TokenSet used, IApiEventSink? sink, CancellationToken cancellationToken)
+        {
+            sink?.Verbose("FunnelFlux answered 400; asking whether the access token still holds (the API answers 400 to some requests made with an expired token).");
+            bool? refused = await _auth.IsRefusedAsync(used.AccessToken, sink, cancellationToken).ConfigureAwait(false);
+            if (refused == true)
             {
-                result = await _auth.ValidateAsync(start.AccessToken, null, sink, cancellationToken).ConfigureAwait(false);
+                return true;
             }
-            catch (FunnelFluxException e) when (e.ErrorId == "AccessTokenRejected" && start.RefreshToken != null)
-            {
-                sink?.Verbose("The access token has expired; renewing it with the refresh token.");
-                result = await _auth.ValidateAsync(start.AccessToken, start.RefreshToken, sink, cancellationToken).ConfigureAwait(false);
-            }
-            Volatile.Write(ref _current, Build(result, start.RefreshToken, start.Generation + 1));
+            sink?.Verbose("The access token still holds, so the 400 is the answer; the request is not repeated.");
+            return false;
         }
 
         /// <summary>The tokens to send now, renewed first if they are due.</summary>
@@ -110,7 +115,7 @@ namespace FunnelFlux.Auth
                     }
                     var result = await _auth.ValidateAsync(current.AccessToken, current.RefreshToken, sink, cancellationToken).ConfigureAwait(false);
                     Interlocked.Increment(ref _renewals);
-                    var renewed = Build(result, current.RefreshToken, current.Generation + 1);
+                    var renewed = Build(result, current.RefreshToken, current.Generation + 1, renewedFor: current.ExpiresAt);
                     Volatile.Write(ref _current, renewed);
                     store?.Save(new SavedSession(_apiUri, renewed, _time.GetUtcNow()));
                     return renewed;
@@ -143,29 +148,45 @@ namespace FunnelFlux.Auth
                 return null;
             }
             var t = saved.Tokens;
-            return new TokenSet(t.AccessToken, t.ExpiresAt, t.RefreshToken ?? current.RefreshToken, current.Generation + 1,
-                DueAt(t.ExpiresAt, t.RefreshToken ?? current.RefreshToken, sameToken: false));
+            string? refresh = t.RefreshToken ?? current.RefreshToken;
+            return new TokenSet(t.AccessToken, t.ExpiresAt, refresh, current.Generation + 1,
+                RenewalDue(t.ExpiresAt, refresh, saved.SavedAt, renewedFor: null));
         }
 
-        private TokenSet Build(ValidateResult result, string? previousRefreshToken, long generation)
+        private TokenSet Build(ValidateResult result, string? previousRefreshToken, long generation, DateTimeOffset? renewedFor)
         {
             string? refresh = result.RefreshToken ?? previousRefreshToken;
-            return new TokenSet(result.AccessToken, result.ExpiresAt, refresh, generation, DueAt(result.ExpiresAt, refresh, result.SameAccessToken));
+            return new TokenSet(result.AccessToken, result.ExpiresAt, refresh, generation,
+                RenewalDue(result.ExpiresAt, refresh, _time.GetUtcNow(), renewedFor));
         }
 
         /// <summary>
-        /// Renew <see cref="RenewAhead"/> before expiry. But when the server has just repeated the
-        /// same token (it does so while a token is valid), asking again before the token actually
-        /// expires would only repeat it again: then renew at expiry.
+        /// When to renew a token ahead of its expiry, judged from when it was received
+        /// (<paramref name="receivedAt"/>, on this computer's clock):
+        /// <list type="bullet">
+        /// <item>normally <see cref="RenewAhead"/> before <paramref name="expiresAt"/>, or at it when
+        /// the token arrived inside that window;</item>
+        /// <item>never ahead of time when the expiry had already passed when the token arrived: the
+        /// server just accepted it, so its clock and this one disagree, and only a refusal can say
+        /// when it really ends;</item>
+        /// <item>at most once per expiry: when a renewal brings back the expiry it was made for
+        /// (<paramref name="renewedFor"/>), the server still considers the token valid, and asking
+        /// again before it refuses the token would only repeat the answer.</item>
+        /// </list>
+        /// Null means: renew only when the API refuses the token.
         /// </summary>
-        private DateTimeOffset? DueAt(DateTimeOffset? expiresAt, string? refreshToken, bool sameToken)
+        internal static DateTimeOffset? RenewalDue(DateTimeOffset? expiresAt, string? refreshToken, DateTimeOffset receivedAt, DateTimeOffset? renewedFor)
         {
             if (!expiresAt.HasValue || refreshToken == null)
             {
                 return null;
             }
+            if (expiresAt.Value <= receivedAt || expiresAt == renewedFor)
+            {
+                return null;
+            }
             var early = expiresAt.Value - RenewAhead;
-            return sameToken && _time.GetUtcNow() >= early ? expiresAt.Value : early;
+            return early > receivedAt ? early : expiresAt.Value;
         }
 
         internal static bool SameApi(Uri a, Uri b) =>

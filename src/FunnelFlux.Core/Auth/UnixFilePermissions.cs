@@ -14,6 +14,16 @@ namespace FunnelFlux.Auth
     {
         public const int OwnerReadWrite = 0x180;      // 0600
         public const int OwnerOnlyDirectory = 0x1C0;  // 0700
+        public const int GroupOrOtherAccess = 0x3F;   // 0077
+        public const int GroupOrOtherWrite = 0x12;    // 0022
+        public const int Sticky = 0x200;              // 01000
+
+        /// <summary>A mode as chmod writes it: "0644", "1777".</summary>
+        public static string Format(int mode)
+        {
+            string octal = Convert.ToString(mode & 0xFFF, 8).PadLeft(3, '0');
+            return octal.Length == 3 ? "0" + octal : octal;
+        }
 
         private static readonly MethodInfo? SetUnixFileMode = FindSetUnixFileMode();
 

@@ -29,10 +29,21 @@ namespace FunnelFlux.Domains
             var request = new ApiRequest(HttpMethod.Get, Base, RetrySafety.Idempotent);
             var response = await SendAsync(request, "Listing domains", null, sink, cancellationToken).ConfigureAwait(false);
             var body = Parse(response, "Listing domains", null, DomainJson.DeserializeListDomains);
-            return (body.Domains ?? Array.Empty<DomainSummary?>())
-                .Where(d => d != null)
-                .Select(d => DomainMapper.FromSummary(d!))
-                .ToList();
+            // An empty account answers an empty list; an answer without one is not an empty account.
+            if (body.Domains == null)
+            {
+                throw ApiErrorTranslator.UnexpectedAnswer(response, "Listing domains", null, "the answer has no \"domains\" list");
+            }
+            var domains = new List<Domain>(body.Domains.Length);
+            foreach (var summary in body.Domains)
+            {
+                if (summary == null || string.IsNullOrWhiteSpace(summary.Domain))
+                {
+                    throw ApiErrorTranslator.UnexpectedAnswer(response, "Listing domains", null, "an entry of its \"domains\" list has no domain name");
+                }
+                domains.Add(DomainMapper.FromSummary(summary));
+            }
+            return domains;
         }
 
         public async Task<Domain> GetAsync(string domain, IApiEventSink? sink = null, CancellationToken cancellationToken = default)
@@ -44,7 +55,10 @@ namespace FunnelFlux.Domains
             return DomainMapper.FromInfo(RequireDomain(body.Domain, response, $"Getting {name}", name), null, null);
         }
 
-        /// <summary>Adds a custom domain. This can change the account's bill.</summary>
+        /// <summary>
+        /// Adds a custom domain. This can change the account's bill, so the request is on the wire
+        /// once: when its answer is lost or cannot be read, the domain is read back instead.
+        /// </summary>
         public async Task<Domain> CreateAsync(string domain, IApiEventSink? sink = null, CancellationToken cancellationToken = default)
         {
             string name = HostName.Normalize(domain);
@@ -68,8 +82,20 @@ namespace FunnelFlux.Domains
                 }
                 throw Explain(error, name);
             }
-            var body = Parse(response, operation, name, DomainJson.DeserializeDomain);
-            return DomainMapper.FromInfo(RequireDomain(body.Domain, response, operation, name), body.Message, null);
+            DomainResponse body;
+            try
+            {
+                body = DomainJson.DeserializeDomain(response.Body);
+            }
+            catch (JsonException e)
+            {
+                // The server answered success, so it acted; only its answer is unreadable.
+                var unreadable = ApiErrorTranslator.InvalidBody(response, operation, name, e);
+                return await ReconcileCreateAsync(name, unreadable, sink, cancellationToken).ConfigureAwait(false);
+            }
+            var info = RequireDomain(body.Domain, response, operation, name,
+                $"It may have been added all the same: run Get-FFDomain {name} to see whether it is in the account before trying again.");
+            return DomainMapper.FromInfo(info, body.Message, null);
         }
 
         /// <summary>Runs FunnelFlux's routing and TLS check for a domain.</summary>
@@ -102,7 +128,11 @@ namespace FunnelFlux.Domains
             return DomainMapper.FromInfo(RequireDomain(body.Domain, response, operation, name), null, check);
         }
 
-        /// <summary>Deletes a custom domain. This can change the account's bill. Returns the server's message.</summary>
+        /// <summary>
+        /// Deletes a custom domain. This can change the account's bill, so the request is on the
+        /// wire once: when its answer is lost or cannot be read, the domain is read back instead.
+        /// Returns the server's message.
+        /// </summary>
         public async Task<string?> DeleteAsync(string domain, IApiEventSink? sink = null, CancellationToken cancellationToken = default)
         {
             string name = HostName.Normalize(domain);
@@ -126,17 +156,28 @@ namespace FunnelFlux.Domains
                 }
                 throw Explain(error, name);
             }
-            return Parse(response, operation, name, DomainJson.DeserializeDeleteDomain).Message;
+            try
+            {
+                return DomainJson.DeserializeDeleteDomain(response.Body).Message;
+            }
+            catch (JsonException e)
+            {
+                var unreadable = ApiErrorTranslator.InvalidBody(response, operation, name, e);
+                return await ReconcileDeleteAsync(name, unreadable, sink, cancellationToken).ConfigureAwait(false);
+            }
         }
+
+        /// <summary>Message of a domain read back after a lost create answer: what is known, nothing more.</summary>
+        internal const string ExistsAfterLostAnswer =
+            "FunnelFlux has this domain now. The answer to adding it was lost, so whether this command added it or it was already in the account is not known.";
 
         private async Task<Domain> ReconcileCreateAsync(string name, FunnelFluxException uncertain, IApiEventSink? sink, CancellationToken cancellationToken)
         {
-            sink?.Verbose($"The answer to adding {name} was lost; reading the domain back to learn whether FunnelFlux added it.");
+            sink?.Verbose($"The answer to adding {name} was lost or unreadable; reading the domain back to learn whether FunnelFlux has it.");
+            Domain found;
             try
             {
-                var found = await GetAsync(name, sink, cancellationToken).ConfigureAwait(false);
-                found.Message = "Added. (The first answer was lost; the domain was read back to confirm it exists.)";
-                return found;
+                found = await GetAsync(name, sink, cancellationToken).ConfigureAwait(false);
             }
             catch (FunnelFluxException e) when (e.Kind == FailureKind.NotFound)
             {
@@ -150,26 +191,30 @@ namespace FunnelFlux.Domains
                     name,
                     uncertain);
             }
-            catch (FunnelFluxException)
+            catch (FunnelFluxException e)
             {
-                throw uncertain;
+                throw OutcomeUnknown(name, $"Adding {name}", uncertain, e,
+                    $"Run Get-FFDomain {name} to see whether it was added before trying again; run New-FFDomain {name} again only if it is not there.");
             }
+            found.Message = ExistsAfterLostAnswer;
+            return found;
         }
 
         private async Task<string?> ReconcileDeleteAsync(string name, FunnelFluxException uncertain, IApiEventSink? sink, CancellationToken cancellationToken)
         {
-            sink?.Verbose($"The answer to removing {name} was lost; reading the domain back to learn whether FunnelFlux removed it.");
+            sink?.Verbose($"The answer to removing {name} was lost or unreadable; reading the domain back to learn whether FunnelFlux removed it.");
             try
             {
                 await GetAsync(name, sink, cancellationToken).ConfigureAwait(false);
             }
             catch (FunnelFluxException e) when (e.Kind == FailureKind.NotFound)
             {
-                return "Removed. (The first answer was lost; reading the domain back shows it is gone.)";
+                return "The account no longer has it. (The answer to removing it was lost; the domain was read back.)";
             }
-            catch (FunnelFluxException)
+            catch (FunnelFluxException e)
             {
-                throw uncertain;
+                throw OutcomeUnknown(name, $"Removing {name}", uncertain, e,
+                    $"Run Get-FFDomain {name} to see whether it is still there before trying again.");
             }
             throw new FunnelFluxException(
                 "DomainNotRemoved",
@@ -181,6 +226,21 @@ namespace FunnelFlux.Domains
                 name,
                 uncertain);
         }
+
+        /// <summary>Neither the changing request's answer nor the read-back told what happened.</summary>
+        private static FunnelFluxException OutcomeUnknown(string name, string operation, FunnelFluxException uncertain, FunnelFluxException readBack, string advice) =>
+            new FunnelFluxException(
+                "OperationOutcomeUnknown",
+                FailureKind.OutcomeUnknown,
+                $"{operation}: the outcome is unknown. {Sentence(uncertain.Message)} Reading the domain back to learn what happened failed too: {Sentence(readBack.Message)} " +
+                "The request was not repeated, to avoid doing it twice.",
+                advice,
+                uncertain.StatusCode,
+                uncertain.ApiErrorCode,
+                name,
+                uncertain);
+
+        private static string Sentence(string text) => text.TrimEnd().EndsWith(".", StringComparison.Ordinal) ? text.TrimEnd() : text.TrimEnd() + ".";
 
         private async Task<ApiResponse> SendAsync(ApiRequest request, string operation, string? target, IApiEventSink? sink, CancellationToken cancellationToken)
         {
@@ -198,6 +258,10 @@ namespace FunnelFlux.Domains
         /// <summary>Domain-specific advice for the errors a domain command meets most.</summary>
         private static FunnelFluxException Explain(FunnelFluxException error, string? name)
         {
+            if (name == null)
+            {
+                return error;
+            }
             string? advice;
             switch (error.Kind)
             {
@@ -207,13 +271,13 @@ namespace FunnelFlux.Domains
                 case FailureKind.AlreadyExists:
                     advice = $"{name} is already in this account; nothing was added. Run Get-FFDomain {name} to see it and its DNS records.";
                     break;
-                case FailureKind.PermissionDenied:
+                case FailureKind.PermissionDenied when ApiErrorTranslator.MeansOwnedElsewhere(error.ApiErrorCode):
                     advice = $"{name} is registered to another FunnelFlux account. Remove it there first, or contact FunnelFlux support if it is yours.";
                     break;
                 default:
                     return error;
             }
-            return new FunnelFluxException(error.ErrorId, error.Kind, error.Message, advice, error.StatusCode, error.ApiErrorCode, name ?? error.Target, error.InnerException);
+            return new FunnelFluxException(error.ErrorId, error.Kind, error.Message, advice, error.StatusCode, error.ApiErrorCode, name, error.InnerException);
         }
 
         private static T Parse<T>(ApiResponse response, string operation, string? target, Func<string, T> parse)
@@ -228,8 +292,27 @@ namespace FunnelFlux.Domains
             }
         }
 
-        private static DomainInfo RequireDomain(DomainInfo? info, ApiResponse response, string operation, string name) =>
-            info ?? throw ApiErrorTranslator.InvalidBody(response, operation, name, null);
+        /// <summary>
+        /// The answer's domain, if it is the one asked for. An answer without a domain, or about
+        /// another one, is not believed (InvalidResult).
+        /// </summary>
+        private static DomainInfo RequireDomain(DomainInfo? info, ApiResponse response, string operation, string name, string? advice = null)
+        {
+            if (info == null)
+            {
+                throw ApiErrorTranslator.UnexpectedAnswer(response, operation, name, "the answer holds no domain", advice);
+            }
+            if (string.IsNullOrWhiteSpace(info.Domain))
+            {
+                throw ApiErrorTranslator.UnexpectedAnswer(response, operation, name, "the answer does not say which domain it describes", advice);
+            }
+            if (!HostName.TryNormalize(info.Domain, out string answered, out _) || !string.Equals(answered, name, StringComparison.Ordinal))
+            {
+                throw ApiErrorTranslator.UnexpectedAnswer(response, operation, name,
+                    $"the answer is about {HostName.Quote(info.Domain!)}, not {name}", advice);
+            }
+            return info;
+        }
 
         private static string PathOf(string normalizedName) => Base + "/" + HostName.ToPathSegment(normalizedName);
     }

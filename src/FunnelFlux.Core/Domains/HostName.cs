@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -10,7 +12,9 @@ namespace FunnelFlux.Domains
     /// Checks user-supplied custom domain names and turns them into the form the API expects:
     /// ASCII (international names as punycode), lower case, no trailing dot. Nothing is trimmed
     /// or repaired silently: anything doubtful is refused with a message that says what to do,
-    /// because the name also ends up in a URL path and, on create, on the user's bill.
+    /// because the name also ends up in a URL path and, on create, on the user's bill. That
+    /// includes invisible characters, which IDNA mapping would otherwise drop without a word
+    /// ("a\u200Bb.example.com" would become ab.example.com).
     /// </summary>
     public static class HostName
     {
@@ -154,6 +158,12 @@ namespace FunnelFlux.Domains
                 }
             }
 
+            string? unseen = FindInvisibleOrSlashLike(input, shown);
+            if (unseen != null)
+            {
+                return unseen;
+            }
+
             int at = input.LastIndexOf('@');
             if (at >= 0)
             {
@@ -194,6 +204,125 @@ namespace FunnelFlux.Domains
                 return $"The domain name {shown} starts with a dot (an empty label). Remove the leading dot.";
             }
             return null;
+        }
+
+        /// <summary>
+        /// Invisible characters (default-ignorable and format characters, such as a zero-width
+        /// space, a soft hyphen or a variation selector) and characters drawn like a slash. Both
+        /// make a name mean something other than what its reader sees, so both are refused.
+        /// </summary>
+        private static string? FindInvisibleOrSlashLike(string input, string shown)
+        {
+            for (int i = 0; i < input.Length; i++)
+            {
+                char c = input[i];
+                int codePoint;
+                if (char.IsHighSurrogate(c) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1]))
+                {
+                    codePoint = char.ConvertToUtf32(c, input[i + 1]);
+                }
+                else if (char.IsSurrogate(c))
+                {
+                    return $"The domain name {shown} contains a broken character (a lone surrogate, U+{(int)c:X4} at position {i + 1}). Type the name again.";
+                }
+                else
+                {
+                    codePoint = c;
+                }
+                var category = CharUnicodeInfo.GetUnicodeCategory(input, i);
+                if (UnicodeClasses.IsInvisible(codePoint, category))
+                {
+                    return $"The domain name {shown} contains an invisible character ({DescribeCodePoint(codePoint)} at position {i + 1}). " +
+                        "It is refused rather than removed, because removing it would silently change which domain is meant. Type the name again without it.";
+                }
+                if (UnicodeClasses.IsSlashLike(codePoint))
+                {
+                    return $"The domain name {shown} contains {DescribeCodePoint(codePoint)} at position {i + 1}, which looks like '/' or '\\'. " +
+                        "A hostname has neither; give the hostname only, typed with plain dots and letters.";
+                }
+                if (codePoint > 0xFFFF)
+                {
+                    i++;
+                }
+            }
+            return null;
+        }
+
+        private static string DescribeCodePoint(int codePoint)
+        {
+            string number = codePoint > 0xFFFF
+                ? string.Format(CultureInfo.InvariantCulture, "U+{0:X5}", codePoint)
+                : string.Format(CultureInfo.InvariantCulture, "U+{0:X4}", codePoint);
+            string? name = UnicodeClasses.NameOf(codePoint);
+            return name == null ? number : number + " " + name;
+        }
+
+        /// <summary>
+        /// For a normalised name: a warning when one label mixes letters of different scripts,
+        /// as look-alike names do (a Cyrillic 'а' among Latin letters makes "аpple.com" another
+        /// domain than apple.com); null when it does not. The combinations that Japanese, Chinese
+        /// and Korean names use with Latin letters are not mixing. The warning shows the ASCII
+        /// (punycode) form, which is what is sent.
+        /// </summary>
+        public static string? FindMixedScripts(string normalized)
+        {
+            if (string.IsNullOrEmpty(normalized) || normalized.IndexOf("xn--", StringComparison.Ordinal) < 0)
+            {
+                return null;
+            }
+            var mapping = new IdnMapping();
+            foreach (string asciiLabel in normalized.Split('.'))
+            {
+                if (!asciiLabel.StartsWith("xn--", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                string label;
+                try
+                {
+                    label = mapping.GetUnicode(asciiLabel);
+                }
+                catch (ArgumentException)
+                {
+                    continue;
+                }
+                var scripts = ScriptsOfLetters(label);
+                if (scripts.Count > 1 && !IsAllowedCombination(scripts))
+                {
+                    string listed = scripts.Count == 2
+                        ? scripts[0] + " and " + scripts[1]
+                        : string.Join(", ", scripts.Take(scripts.Count - 1)) + " and " + scripts[scripts.Count - 1];
+                    return $"{Show(ToUnicode(normalized))} mixes {listed} letters in the label {Show(label)}, as look-alike names do. " +
+                        $"It is sent to FunnelFlux as {normalized}. Check that this is the domain you mean.";
+                }
+            }
+            return null;
+        }
+
+        private static List<string> ScriptsOfLetters(string label)
+        {
+            var scripts = new SortedSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < label.Length; i++)
+            {
+                // Digits and hyphens belong to no script, and marks take their letter's.
+                if (!char.IsLowSurrogate(label[i]) && char.IsLetter(label, i))
+                {
+                    scripts.Add(UnicodeClasses.ScriptOf(char.ConvertToUtf32(label, i)));
+                }
+            }
+            return scripts.ToList();
+        }
+
+        /// <summary>UTS #39's "highly restrictive" combinations: Latin with the scripts of Japanese, Chinese or Korean.</summary>
+        private static bool IsAllowedCombination(List<string> scripts)
+        {
+            string[][] allowed =
+            {
+                new[] { "Latin", "Han", "Hiragana", "Katakana" },
+                new[] { "Latin", "Han", "Bopomofo" },
+                new[] { "Latin", "Han", "Hangul" },
+            };
+            return allowed.Any(set => scripts.All(s => set.Contains(s)));
         }
 
         /// <summary>Converts a name with non-ASCII characters to punycode, naming the label that fails.</summary>
@@ -433,20 +562,30 @@ namespace FunnelFlux.Domains
         }
 
         /// <summary>The input quoted for a message, with invisible characters made visible and length bounded.</summary>
+        internal static string Quote(string input) => Show(input);
+
         private static string Show(string input)
         {
-            var builder = new StringBuilder(input.Length + 2);
+            string text = Truncate(input);
+            var builder = new StringBuilder(text.Length + 2);
             builder.Append('\'');
-            foreach (char c in Truncate(input))
+            for (int i = 0; i < text.Length; i++)
             {
-                if (char.IsControl(c))
+                char c = text[i];
+                bool pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+                int codePoint = pair ? char.ConvertToUtf32(c, text[i + 1]) : c;
+                bool hidden = char.IsControl(c) || (char.IsSurrogate(c) && !pair) ||
+                    UnicodeClasses.IsInvisible(codePoint, CharUnicodeInfo.GetUnicodeCategory(text, i));
+                if (hidden)
                 {
-                    builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    builder.Append(codePoint > 0xFFFF ? "\\U" + codePoint.ToString("X8", CultureInfo.InvariantCulture) : "\\u" + codePoint.ToString("X4", CultureInfo.InvariantCulture));
                 }
                 else
                 {
                     builder.Append(c);
+                    if (pair) builder.Append(text[i + 1]);
                 }
+                if (pair) i++;
             }
             builder.Append('\'');
             return builder.ToString();

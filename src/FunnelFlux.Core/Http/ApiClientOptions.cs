@@ -26,6 +26,15 @@ namespace FunnelFlux.Http
         /// <summary>No retry starts once this much time has passed since the first attempt.</summary>
         public TimeSpan MaxRetryDuration { get; set; } = TimeSpan.FromMinutes(3);
 
+        /// <summary>The default <see cref="MaxResponseBytes"/>: far beyond any real answer of the API.</summary>
+        public const long DefaultMaxResponseBytes = 4L * 1024 * 1024;
+
+        /// <summary>
+        /// The largest answer body read, in bytes (after decompression). A bigger one fails the
+        /// request (ResponseTooLarge) instead of filling memory.
+        /// </summary>
+        public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
         /// <summary>A proxy to use instead of the system proxy.</summary>
         public Uri? Proxy { get; set; }
 
@@ -48,6 +57,7 @@ namespace FunnelFlux.Http
             if (RetryBaseDelay < TimeSpan.Zero) throw new ArgumentException("RetryBaseDelay cannot be negative.", nameof(RetryBaseDelay));
             if (MaxRetryDelay < RetryBaseDelay) throw new ArgumentException("MaxRetryDelay cannot be shorter than RetryBaseDelay.", nameof(MaxRetryDelay));
             if (MaxRetryDuration < TimeSpan.Zero) throw new ArgumentException("MaxRetryDuration cannot be negative.", nameof(MaxRetryDuration));
+            if (MaxResponseBytes < 1024 || MaxResponseBytes > 1024L * 1024 * 1024) throw new ArgumentException("MaxResponseBytes must be between 1 KB and 1024 MB.", nameof(MaxResponseBytes));
         }
     }
 }

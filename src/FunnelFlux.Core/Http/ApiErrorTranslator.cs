@@ -36,16 +36,21 @@ namespace FunnelFlux.Http
 
         public static FunnelFluxException FromResponse(ApiResponse response, ApiRequest request, string operation, object? target)
         {
+            if (response.IsRedirect)
+            {
+                return Redirect(response, operation, target);
+            }
             var envelope = TryReadEnvelope(response);
             string? code = string.IsNullOrWhiteSpace(envelope?.ErrorCode) ? null : envelope!.ErrorCode!.Trim();
             string? apiMessage = FirstNonEmpty(envelope?.ErrorMessage, envelope?.Error, response.IsSuccessStatus ? null : envelope?.Message);
             FailureKind kind = KindOf(code, response.StatusCode);
-            if (kind == FailureKind.Connection && request.Safety == RetrySafety.OnlyIfNotActedOn)
+            if (kind == FailureKind.Connection && response.StatusCode >= 500 && request.Safety == RetrySafety.OnlyIfNotActedOn)
             {
+                // A server error may come after the server acted; the refusals (4xx) never do.
                 kind = FailureKind.OutcomeUnknown;
             }
 
-            string status = $"{response.StatusCode}{(string.IsNullOrEmpty(response.ReasonPhrase) ? "" : " " + response.ReasonPhrase)}";
+            string status = StatusText(response);
             string reason;
             if (apiMessage != null)
             {
@@ -66,24 +71,50 @@ namespace FunnelFlux.Http
                 message += $" (after {response.Attempts} attempts)";
             }
             message += ".";
+            string advice = AdviceFor(kind, code);
             if (kind == FailureKind.OutcomeUnknown)
             {
                 message += " The request may have been carried out; it was not repeated, to avoid doing it twice.";
             }
-            if (kind == FailureKind.RateLimited && response.RetryAfter.HasValue)
+            if (kind == FailureKind.RateLimited && response.RetryAt.HasValue)
             {
-                message += $" The server asks to wait {ApiTransport.FormatDelay(response.RetryAfter.Value)}.";
+                message += response.RetryAfter.HasValue
+                    ? $" The server asks to wait {ApiTransport.FormatDelay(response.RetryAfter.Value)}, until {ApiTransport.FormatTime(response.RetryAt.Value)}."
+                    : $" This session now waits until {ApiTransport.FormatTime(response.RetryAt.Value)} before it sends again.";
+                advice = ApiTransport.RateLimitAdvice(response.RetryAt.Value);
             }
 
             return new FunnelFluxException(
                 code ?? ErrorIdFor(response.StatusCode),
                 kind,
                 message,
-                AdviceFor(kind),
+                advice,
                 response.StatusCode,
                 code,
                 target);
         }
+
+        /// <summary>
+        /// A 3xx: redirects are never followed, because the token would travel to wherever they
+        /// point. Says where it pointed; the fix is nearly always the address the session uses.
+        /// </summary>
+        public static FunnelFluxException Redirect(ApiResponse response, string operation, object? target)
+        {
+            string where = response.Location != null ? $" to {response.Location}" : " (without saying where to)";
+            return new FunnelFluxException(
+                "UnexpectedRedirect",
+                FailureKind.Connection,
+                $"{operation} failed: FunnelFlux answered {StatusText(response)}, a redirect{where}. " +
+                "The module does not follow redirects, so that the tokens are never sent to another address; nothing was repeated there.",
+                "Check the API address of the session (Connect-FFAccount -ApiUri or $env:FUNNELFLUX_API_URI; the default is " +
+                $"{ApiClientOptions.DefaultApiUri}) and the proxy settings: a redirect means that address is out of date, or something in between answers for the API.",
+                response.StatusCode,
+                null,
+                target);
+        }
+
+        private static string StatusText(ApiResponse response) =>
+            $"{response.StatusCode}{(string.IsNullOrEmpty(response.ReasonPhrase) ? "" : " " + response.ReasonPhrase)}";
 
         /// <summary>
         /// A 2xx answer whose body could not be read as the JSON expected. The excerpt is left out
@@ -104,6 +135,20 @@ namespace FunnelFlux.Http
                 target,
                 cause);
         }
+
+        /// <summary>
+        /// A 2xx answer that is well-formed JSON but not what was asked for (no list, another
+        /// domain): it is not believed. <paramref name="what"/> says what is wrong with it.
+        /// </summary>
+        public static FunnelFluxException UnexpectedAnswer(ApiResponse response, string operation, object? target, string what, string? advice = null) =>
+            new FunnelFluxException(
+                "InvalidResponse",
+                FailureKind.InvalidResult,
+                $"{operation} failed: FunnelFlux answered {StatusText(response)}, but {what}. The answer was not used.",
+                advice ?? AdviceFor(FailureKind.InvalidResult),
+                response.StatusCode,
+                null,
+                target);
 
         public static FailureKind KindOf(string? code, int status)
         {
@@ -161,13 +206,20 @@ namespace FunnelFlux.Http
             return "HttpStatus" + status;
         }
 
-        public static string AdviceFor(FailureKind kind)
+        /// <summary>The API's error codes that mean "another account owns it" rather than "no access".</summary>
+        public static bool MeansOwnedElsewhere(string? code) =>
+            string.Equals(code, "DOMAIN_ALREADY_OWNED", StringComparison.OrdinalIgnoreCase);
+
+        public static string AdviceFor(FailureKind kind, string? code = null)
         {
             switch (kind)
             {
                 case FailureKind.NotFound: return "Check the name; Get-FFDomain lists what the account has.";
                 case FailureKind.AlreadyExists: return "Nothing to add: it already exists. Use Get-FFDomain to see it.";
-                case FailureKind.PermissionDenied: return "The item belongs to another account. Remove it there first, or ask FunnelFlux support.";
+                case FailureKind.PermissionDenied:
+                    return MeansOwnedElsewhere(code)
+                        ? "The item belongs to another account. Remove it there first, or ask FunnelFlux support."
+                        : ApiAccessAdvice;
                 case FailureKind.Authentication: return "Connect again with Connect-FFAccount. If the refresh token no longer works, create a new one in the FunnelFlux Pro app (Settings > API Access).";
                 case FailureKind.RateLimited: return "FunnelFlux is rate limiting this account. Wait a few minutes before trying again, and send fewer requests (lower -ThrottleLimit).";
                 case FailureKind.InvalidArgument: return "Correct the input and try again.";
@@ -175,9 +227,15 @@ namespace FunnelFlux.Http
                 case FailureKind.Timeout: return "Try again later, or allow more time with Connect-FFAccount -TimeoutSec.";
                 case FailureKind.OutcomeUnknown: return "Check the current state (for a domain, Get-FFDomain <name>) before trying again.";
                 case FailureKind.InvalidResult: return "Try again; if it persists, report it with the output of -Debug.";
+                case FailureKind.Security: return "Check -ApiUri and the proxy settings: the server's certificate must be one this computer trusts.";
                 default: return "Try again; if it persists, run with -Verbose to see each request.";
             }
         }
+
+        /// <summary>What a plain 403 means for this API: the tokens' access, not the item.</summary>
+        public const string ApiAccessAdvice =
+            "FunnelFlux refused access: these tokens may not have API access, or the account's API access may be limited or suspended " +
+            "(FunnelFlux does that for automation it considers abusive). Check Settings > API Access in the FunnelFlux Pro app, or ask FunnelFlux support.";
 
         private static string? FirstNonEmpty(params string?[] values)
         {

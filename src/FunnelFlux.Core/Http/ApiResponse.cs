@@ -25,7 +25,15 @@ namespace FunnelFlux.Http
         /// <summary>The server's Retry-After, as a delay from when the answer arrived.</summary>
         public TimeSpan? RetryAfter { get; }
 
+        /// <summary>For a 429: the moment the session may send again (the server's wish, or the module's backoff).</summary>
+        public DateTimeOffset? RetryAt { get; set; }
+
+        /// <summary>Where a redirect pointed (absolute, without user info or query); never followed.</summary>
+        public string? Location { get; set; }
+
         public bool IsSuccessStatus => StatusCode >= 200 && StatusCode <= 299;
+
+        public bool IsRedirect => StatusCode >= 300 && StatusCode <= 399;
 
         /// <summary>The request and its attempts, for messages ("after 3 attempts").</summary>
         public int Attempts { get; set; } = 1;

@@ -15,7 +15,10 @@ namespace FunnelFlux.Http
     /// <summary>
     /// Sends requests to the API over one reused HttpClient, through a Polly retry pipeline that
     /// repeats 429, 5xx and network failures with backoff, bounded in attempts and total time.
-    /// Knows nothing of tokens beyond putting the one it is given into the Authorization header.
+    /// The rules it keeps: one attempt is one request on the wire; a 429 holds back the whole
+    /// session; no wait is shortened (one beyond the cap ends the call); answers are read within a
+    /// size limit and a time limit. Knows nothing of tokens beyond putting the one it is given into
+    /// the Authorization header, and only ever to the API base.
     /// </summary>
     internal sealed class ApiTransport : IDisposable
     {
@@ -27,13 +30,16 @@ namespace FunnelFlux.Http
         private readonly ResiliencePipeline<AttemptOutcome> _pipeline;
         private readonly Random _jitter = new Random();
         private readonly string _userAgent;
+        private readonly BackoffGate _gate;
+        private readonly CertificateProblems _certificates = new CertificateProblems();
 
         public ApiTransport(ApiClientOptions options, HttpMessageHandler? handler = null, TimeProvider? timeProvider = null)
         {
             options.Validate();
             _options = options.Clone();
             _time = timeProvider ?? TimeProvider.System;
-            _http = new HttpClient(handler ?? HttpHandlerFactory.Create(_options), disposeHandler: true)
+            _gate = new BackoffGate(_time);
+            _http = new HttpClient(handler ?? HttpHandlerFactory.Create(_options, _certificates), disposeHandler: true)
             {
                 // Each attempt has its own timeout (see SendAttemptAsync); the client's would cut across retries.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -46,10 +52,33 @@ namespace FunnelFlux.Http
 
         public string UserAgentHeader => _userAgent;
 
+        /// <summary>The session's back-off gate (see <see cref="BackoffGate"/>).</summary>
+        internal BackoffGate Gate => _gate;
+
+        /// <summary>
+        /// The absolute address of <paramref name="relativePath"/>. It must stay under the API base:
+        /// the token travels with every request, so a path that would lead anywhere else (another
+        /// host, scheme or port, or out of the base path) is refused.
+        /// </summary>
+        /// <exception cref="ArgumentException">The path leaves the API base.</exception>
         public Uri ResolveUri(string relativePath)
         {
             string baseText = _options.ApiUri.AbsoluteUri.TrimEnd('/') + "/";
-            return new Uri(new Uri(baseText), relativePath);
+            var baseUri = new Uri(baseText);
+            var resolved = new Uri(baseUri, relativePath);
+            bool inside =
+                string.Equals(resolved.Scheme, baseUri.Scheme, StringComparison.OrdinalIgnoreCase) &&
+                string.Equals(resolved.Host, baseUri.Host, StringComparison.OrdinalIgnoreCase) &&
+                resolved.Port == baseUri.Port &&
+                string.IsNullOrEmpty(resolved.UserInfo) &&
+                resolved.AbsolutePath.StartsWith(baseUri.AbsolutePath, StringComparison.Ordinal);
+            if (!inside)
+            {
+                throw new ArgumentException(
+                    $"The path '{relativePath}' leads outside the API address {baseUri.GetLeftPart(UriPartial.Path)}; tokens are only sent to that address.",
+                    nameof(relativePath));
+            }
+            return resolved;
         }
 
         private ResiliencePipeline<AttemptOutcome> BuildPipeline()
@@ -69,24 +98,31 @@ namespace FunnelFlux.Http
                     var state = args.Context.Properties.GetValue(CallStateKey, null!);
                     state.Sink.Verbose(
                         $"{state.Label}: {Describe(args.Outcome)}; retrying in {FormatDelay(args.RetryDelay)} " +
-                        $"({state.NextDelayReason}; attempt {args.AttemptNumber + 2} of {_options.MaxRetries + 1}).");
+                        $"({state.NextDelayReason}; attempt {state.Attempts + 1} of {_options.MaxRetries + 1}).");
                     return default;
                 },
             });
             return builder.Build();
         }
 
-        /// <summary>Decides whether to retry and, if so, how long to wait (kept for DelayGenerator).</summary>
+        /// <summary>
+        /// Decides whether to retry and, if so, how long to wait (kept for DelayGenerator). A wait
+        /// longer than the module's cap or than what is left of the retry budget is not shortened:
+        /// the call ends at once, and its error says when to try again.
+        /// </summary>
         private bool PlanRetry(ResilienceContext context, Outcome<AttemptOutcome> outcome, int retryIndex)
         {
             var state = context.Properties.GetValue(CallStateKey, null!);
-            TimeSpan? retryAfter = null;
+            TimeSpan delay;
+            string reason;
             if (outcome.Exception != null)
             {
                 if (!RetryDecisions.IsRetryableException(outcome.Exception, state.Request.Safety))
                 {
                     return false;
                 }
+                delay = Backoff(retryIndex);
+                reason = "backoff with jitter";
             }
             else
             {
@@ -95,40 +131,69 @@ namespace FunnelFlux.Http
                 {
                     return false;
                 }
-                retryAfter = response.RetryAfter;
+                if (response.StatusCode == 429)
+                {
+                    // The session's gate already holds the wait this 429 asked for (see SendAttemptAsync).
+                    delay = _gate.Remaining;
+                    reason = response.RetryAfter.HasValue ? "as the server's Retry-After asks" : "backoff with jitter";
+                }
+                else if (response.RetryAfter.HasValue)
+                {
+                    delay = response.RetryAfter.Value < TimeSpan.Zero ? TimeSpan.Zero : response.RetryAfter.Value;
+                    reason = "as the server's Retry-After asks";
+                }
+                else
+                {
+                    delay = Backoff(retryIndex);
+                    reason = "backoff with jitter";
+                }
             }
 
-            double jitter;
-            lock (_jitter)
+            if (delay > _options.MaxRetryDelay)
             {
-                jitter = _jitter.NextDouble();
+                state.RefusedWait = delay;
+                return false;
             }
-            var delay = RetryDecisions.ComputeDelay(retryIndex, retryAfter, _options.RetryBaseDelay, _options.MaxRetryDelay, jitter);
-            var elapsed = _time.GetElapsedTime(state.StartTimestamp);
-            if (elapsed + delay > _options.MaxRetryDuration)
+            if (_time.GetElapsedTime(state.StartTimestamp) + delay > _options.MaxRetryDuration)
             {
                 state.RetryBudgetSpent = true;
                 return false;
             }
             state.NextDelay = delay;
-            state.NextDelayReason = retryAfter.HasValue
-                ? (retryAfter.Value > _options.MaxRetryDelay
-                    ? $"the server asked for {FormatDelay(retryAfter.Value)}, capped"
-                    : "as the server's Retry-After asks")
-                : "backoff with jitter";
+            state.NextDelayReason = reason;
             return true;
+        }
+
+        private TimeSpan Backoff(int retryIndex)
+        {
+            double jitter;
+            lock (_jitter)
+            {
+                jitter = _jitter.NextDouble();
+            }
+            return RetryDecisions.ComputeBackoff(retryIndex, _options.RetryBaseDelay, _options.MaxRetryDelay, jitter);
         }
 
         /// <summary>
         /// Sends <paramref name="request"/> with <paramref name="accessToken"/> (when given) and
         /// returns the final answer, whatever its status. Throws FunnelFluxException when no answer
         /// could be had, and OperationCanceledException when <paramref name="cancellationToken"/> fires.
+        /// Each attempt is exactly one request on the wire (see <see cref="WireAttempt"/>).
         /// </summary>
         public async Task<ApiResponse> SendAsync(ApiRequest request, string? accessToken, IApiEventSink? sink, CancellationToken cancellationToken)
         {
             sink ??= NullEventSink.Instance;
             var uri = ResolveUri(request.RelativePath);
             var state = new CallState(request, sink, $"{request.Method} {uri.AbsoluteUri}", _time.GetTimestamp());
+            if (accessToken != null && Auth.TokenText.FindProblem(accessToken) is string problem)
+            {
+                // Never a network error, and never worth a retry: the header could not even be written.
+                throw new FunnelFluxException(
+                    "AccessTokenMalformed",
+                    FailureKind.InvalidArgument,
+                    $"{state.Label} was not sent: the access token {problem}, which cannot travel in an HTTP header.",
+                    "Copy the access token again from the FunnelFlux Pro app (Settings > API Access) and run Connect-FFAccount.");
+            }
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(CallStateKey, state);
             if (!request.HasSecretBody && request.JsonBody != null)
@@ -152,7 +217,15 @@ namespace FunnelFlux.Http
                 }
                 var response = outcome.Result!.Response;
                 response.Attempts = state.Attempts;
-                if (state.RetryBudgetSpent)
+                if (response.StatusCode == 429 && _gate.ClosedUntil is DateTimeOffset until && (response.RetryAt == null || until > response.RetryAt))
+                {
+                    response.RetryAt = until;
+                }
+                if (state.RefusedWait.HasValue)
+                {
+                    sink.Verbose($"{state.Label}: not retrying; the wait asked for ({FormatDelay(state.RefusedWait.Value)}) is longer than the {FormatDelay(_options.MaxRetryDelay)} the module waits.");
+                }
+                else if (state.RetryBudgetSpent)
                 {
                     sink.Verbose($"{state.Label}: gave up retrying; the next wait would pass the {FormatDelay(_options.MaxRetryDuration)} retry budget.");
                 }
@@ -166,8 +239,13 @@ namespace FunnelFlux.Http
 
         private async ValueTask<Outcome<AttemptOutcome>> SendAttemptAsync(CallState state, Uri uri, string? accessToken, CancellationToken cancellationToken)
         {
-            state.Attempts++;
             cancellationToken.ThrowIfCancellationRequested();
+            var refusal = await PassBackoffGateAsync(state, cancellationToken).ConfigureAwait(false);
+            if (refusal != null)
+            {
+                return Outcome.FromException<AttemptOutcome>(refusal);
+            }
+            state.Attempts++;
             using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attemptTimeout.CancelAfter(_options.RequestTimeout);
             var watch = Stopwatch.StartNew();
@@ -192,13 +270,24 @@ namespace FunnelFlux.Http
                     message.Content = new StringContent(state.Request.JsonBody, Encoding.UTF8, "application/json");
                 }
                 using var answer = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
-                string body = await ReadBodyAsync(answer, attemptTimeout.Token).ConfigureAwait(false);
+                var receivedAt = _time.GetUtcNow();
+                string body = await ResponseBody.ReadAsync(answer, _options.MaxResponseBytes, attemptTimeout.Token).ConfigureAwait(false);
                 var response = new ApiResponse(
                     (int)answer.StatusCode,
                     answer.ReasonPhrase ?? string.Empty,
                     body,
                     answer.Content?.Headers.ContentType?.MediaType,
-                    ReadRetryAfter(answer));
+                    ReadRetryAfter(answer))
+                {
+                    Location = ReadLocation(answer, uri),
+                };
+                if (response.StatusCode == 429)
+                {
+                    // Session-wide: every request of this session waits until then (BackoffGate).
+                    var until = receivedAt + (response.RetryAfter ?? Backoff(state.Attempts - 1));
+                    _gate.CloseUntil(until);
+                    response.RetryAt = until;
+                }
                 state.Sink.Verbose($"{state.Label} -> {response.StatusCode} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms{AttemptSuffix(state)}.");
                 if (!state.Request.HasSecretBody)
                 {
@@ -206,10 +295,18 @@ namespace FunnelFlux.Http
                 }
                 return Outcome.FromResult(new AttemptOutcome(response));
             }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (attemptTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested &&
+                (e is OperationCanceledException || e is ObjectDisposedException || RetryDecisions.IsTransportFailure(e)))
             {
+                // The attempt's own timeout fired, while waiting for the headers or for the body:
+                // however .NET reports the aborted read, this is a timeout.
                 state.Sink.Verbose($"{state.Label}: no answer within {FormatDelay(_options.RequestTimeout)}{AttemptSuffix(state)}.");
                 return Outcome.FromException<AttemptOutcome>(new AttemptTimeoutException(_options.RequestTimeout, e));
+            }
+            catch (ResponseTooLargeException e)
+            {
+                state.Sink.Verbose($"{state.Label} -> {e.StatusCode}, but {DescribeException(e)} after {watch.ElapsedMilliseconds} ms{AttemptSuffix(state)}.");
+                return Outcome.FromException<AttemptOutcome>(e);
             }
             catch (Exception e) when (RetryDecisions.IsTransportFailure(e))
             {
@@ -226,25 +323,57 @@ namespace FunnelFlux.Http
             }
         }
 
-        private static async Task<string> ReadBodyAsync(HttpResponseMessage answer, CancellationToken cancellationToken)
+        /// <summary>
+        /// Waits while the session's back-off gate is closed. Returns the error to end the call with
+        /// instead when the wait is longer than the module's cap or than what is left of the budget.
+        /// </summary>
+        private async Task<FunnelFluxException?> PassBackoffGateAsync(CallState state, CancellationToken cancellationToken)
         {
-            if (answer.Content == null)
+            var wait = _gate.Remaining;
+            if (wait <= TimeSpan.Zero)
             {
-                return string.Empty;
+                return null;
             }
-            // netstandard2.0's ReadAsStringAsync takes no token: register one that disposes the
-            // answer, which aborts a body that stalls.
-            using (cancellationToken.Register(answer.Dispose))
+            var until = _gate.ClosedUntil!.Value;
+            var left = _options.MaxRetryDuration - _time.GetElapsedTime(state.StartTimestamp);
+            if (wait > _options.MaxRetryDelay || wait > left)
             {
-                try
-                {
-                    return await answer.Content.ReadAsStringAsync().ConfigureAwait(false);
-                }
-                catch (ObjectDisposedException e) when (cancellationToken.IsCancellationRequested)
-                {
-                    throw new OperationCanceledException("Reading the answer was cancelled.", e, cancellationToken);
-                }
+                string limit = wait > _options.MaxRetryDelay
+                    ? $"longer than the {FormatDelay(_options.MaxRetryDelay)} the module waits"
+                    : $"longer than is left of the {FormatDelay(_options.MaxRetryDuration)} retry budget";
+                state.Sink.Verbose($"{state.Label}: not sent; the session is backing off until {FormatTime(until)}.");
+                return new FunnelFluxException(
+                    "RateLimited",
+                    FailureKind.RateLimited,
+                    $"{state.Label} was not sent: FunnelFlux is rate limiting this account and asked this session to wait until {FormatTime(until)} ({FormatDelay(wait)} from now), {limit}.",
+                    RateLimitAdvice(until));
             }
+            state.Sink.Verbose($"{state.Label}: waiting {FormatDelay(wait)} first; FunnelFlux asked this session to back off until {FormatTime(until)}.");
+#if NET8_0_OR_GREATER
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+#else
+            await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+#endif
+            return null;
+        }
+
+        internal static string RateLimitAdvice(DateTimeOffset until) =>
+            $"Wait until {FormatTime(until)} before trying again; FunnelFlux is rate limiting this account. Then send fewer requests at once (a lower -ThrottleLimit).";
+
+        /// <summary>A moment as users read it in messages: UTC, to the second.</summary>
+        internal static string FormatTime(DateTimeOffset moment) =>
+            moment.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+        private static string? ReadLocation(HttpResponseMessage answer, Uri requestUri)
+        {
+            var location = answer.Headers.Location;
+            if (location == null)
+            {
+                return null;
+            }
+            var absolute = location.IsAbsoluteUri ? location : new Uri(requestUri, location);
+            // Show where it points, never what it might carry (user info, a query).
+            return absolute.GetLeftPart(UriPartial.Path);
         }
 
         private TimeSpan? ReadRetryAfter(HttpResponseMessage answer)
@@ -268,7 +397,22 @@ namespace FunnelFlux.Http
 
         private FunnelFluxException TransportFailure(CallState state, Exception exception)
         {
+            if (exception is FunnelFluxException already)
+            {
+                return already;
+            }
             string attempts = state.Attempts == 1 ? "1 attempt" : $"{state.Attempts} attempts";
+            if (RetryDecisions.IsCertificateFailure(exception))
+            {
+                string what = _certificates.Last ?? $"{_options.ApiUri.Host}: {InnermostMessage(exception)}";
+                return new FunnelFluxException(
+                    "CertificateNotTrusted",
+                    FailureKind.Security,
+                    $"{state.Label} was not sent: the connection is not secure. {what}. Nothing was sent, and it was not retried.",
+                    "If this is the FunnelFlux API, something between you and it (a proxy or security software) is intercepting the connection: " +
+                    "check -Proxy and the network. If it is a test server of your own, this computer must trust its certificate. Check -ApiUri too.",
+                    innerException: exception);
+            }
             bool mayHaveActed = state.Request.Safety == RetrySafety.OnlyIfNotActedOn && !RetryDecisions.NeverReachedServer(exception);
             if (mayHaveActed)
             {
@@ -277,6 +421,17 @@ namespace FunnelFlux.Http
                     FailureKind.OutcomeUnknown,
                     $"{state.Label} failed ({DescribeException(exception)}) after the request was sent, so FunnelFlux may have completed it. It was not repeated, to avoid doing it twice.",
                     "Check the current state (for a domain, run Get-FFDomain <name>) before trying again.",
+                    innerException: exception);
+            }
+            if (exception is ResponseTooLargeException tooLarge)
+            {
+                return new FunnelFluxException(
+                    "ResponseTooLarge",
+                    FailureKind.InvalidResult,
+                    $"{state.Label} failed: FunnelFlux answered {tooLarge.StatusCode}, but {DescribeException(exception)}; it was not read further.",
+                    "No FunnelFlux answer is this large: a proxy or a fault in between may be sending it, so try again later. " +
+                    "If you do expect answers this large, connect with a higher Connect-FFAccount -MaxResponseSizeMB.",
+                    tooLarge.StatusCode,
                     innerException: exception);
             }
             if (exception is AttemptTimeoutException)
@@ -296,6 +451,12 @@ namespace FunnelFlux.Http
                 innerException: exception);
         }
 
+        private static string InnermostMessage(Exception e)
+        {
+            while (e.InnerException != null) e = e.InnerException;
+            return e.Message.TrimEnd('.');
+        }
+
         private string AttemptSuffix(CallState state) =>
             state.Attempts > 1 ? $" (attempt {state.Attempts} of {_options.MaxRetries + 1})" : string.Empty;
 
@@ -308,6 +469,13 @@ namespace FunnelFlux.Http
         {
             if (e is AttemptTimeoutException) return e.Message.TrimEnd('.');
             if (e is NoAnswerException) return "the connection was closed before any answer came";
+            if (e is ResponseTooLargeException tooLarge)
+            {
+                return tooLarge.DeclaredLength.HasValue
+                    ? $"the answer announced {ResponseBody.FormatSize(tooLarge.DeclaredLength.Value)}, more than the {ResponseBody.FormatSize(tooLarge.Limit)} limit"
+                    : $"the answer grew past the {ResponseBody.FormatSize(tooLarge.Limit)} limit";
+            }
+            if (RetryDecisions.IsCertificateFailure(e)) return "the server's certificate was refused";
             for (Exception? inner = e; inner != null; inner = inner.InnerException)
             {
                 if (inner is System.Net.Sockets.SocketException socket)
@@ -348,8 +516,11 @@ namespace FunnelFlux.Http
             public IApiEventSink Sink { get; }
             public string Label { get; }
             public long StartTimestamp { get; }
+            /// <summary>Requests actually put on the wire (a wait refused at the gate is not one).</summary>
             public int Attempts { get; set; }
             public TimeSpan NextDelay { get; set; }
+            /// <summary>Set when the wait asked for was longer than the module's cap, so no retry was made.</summary>
+            public TimeSpan? RefusedWait { get; set; }
             public string NextDelayReason { get; set; } = string.Empty;
             public bool RetryBudgetSpent { get; set; }
         }

@@ -11,11 +11,13 @@ namespace FunnelFlux.Http
 {
     /// <summary>
     /// The one HTTP handler of a session: no redirects followed, gzip, the proxy the user chose
-    /// (none for the loopback emulator), and the rule that one attempt is one request on the wire.
+    /// (none for the loopback emulator), the platform's certificate checks (with their findings
+    /// kept for the error message), and the rule that one attempt is one request on the wire.
     /// </summary>
     internal static class HttpHandlerFactory
     {
-        public static HttpMessageHandler Create(ApiClientOptions options)
+        /// <param name="certificates">Where a refused server certificate is described for the error message.</param>
+        public static HttpMessageHandler Create(ApiClientOptions options, CertificateProblems certificates)
         {
 #if NET8_0_OR_GREATER
             var handler = new SocketsHttpHandler
@@ -27,6 +29,8 @@ namespace FunnelFlux.Http
                 PlaintextStreamFilter = (context, _) => new ValueTask<System.IO.Stream>(
                     context.InitialRequestMessage.Method == HttpMethod.Connect ? context.PlaintextStream : new SingleSendStream(context.PlaintextStream)),
             };
+            handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
+                certificates.Check((sender as System.Net.Security.SslStream)?.TargetHostName ?? options.ApiUri.Host, certificate, chain, errors);
 #else
             var handler = new HttpClientHandler
             {
@@ -35,6 +39,8 @@ namespace FunnelFlux.Http
                 // TLS 1.2, and 1.3 where Windows offers it to clients, for this handler only: the
                 // process-wide ServicePointManager default of other modules stays as it is.
                 SslProtocols = SslProtocols.Tls12 | (OffersTls13() ? Tls13 : SslProtocols.None),
+                ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) =>
+                    certificates.Check(message.RequestUri?.Host ?? options.ApiUri.Host, certificate, chain, errors),
             };
 #endif
             ConfigureProxy(handler, options);

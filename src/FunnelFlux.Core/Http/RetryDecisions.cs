@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Security.Authentication;
 
 namespace FunnelFlux.Http
 {
@@ -21,7 +22,8 @@ namespace FunnelFlux.Http
 
         public static bool IsRetryableException(Exception exception, RetrySafety safety)
         {
-            if (!IsTransportFailure(exception))
+            // A refused certificate stays refused: asking again only repeats the handshake.
+            if (!IsTransportFailure(exception) || IsCertificateFailure(exception))
             {
                 return false;
             }
@@ -31,9 +33,27 @@ namespace FunnelFlux.Http
         public static bool IsTransportFailure(Exception exception) =>
             exception is HttpRequestException || exception is IOException || exception is AttemptTimeoutException;
 
+        /// <summary>The TLS handshake failed (in practice: the server's certificate was refused).</summary>
+        public static bool IsCertificateFailure(Exception exception)
+        {
+            for (Exception? e = exception; e != null; e = e.InnerException)
+            {
+                if (e is AuthenticationException)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /// <summary>True when the connection itself failed, so the server cannot have seen the request.</summary>
         public static bool NeverReachedServer(Exception exception)
         {
+            if (IsCertificateFailure(exception))
+            {
+                // The request is only written once the handshake has succeeded.
+                return true;
+            }
             for (Exception? e = exception; e != null; e = e.InnerException)
             {
                 if (e is SocketException socket)
@@ -53,42 +73,16 @@ namespace FunnelFlux.Http
         }
 
         /// <summary>
-        /// The wait before retry number <paramref name="retryIndex"/> (0 for the first retry):
-        /// the server's Retry-After when it gave one, otherwise exponential backoff with jitter
-        /// (between half and all of base * 2^n), both capped at <paramref name="maxDelay"/>.
+        /// The backoff before retry number <paramref name="retryIndex"/> (0 for the first retry) when
+        /// the server named no wait: exponential with jitter (between half and all of base * 2^n),
+        /// capped at <paramref name="maxDelay"/>.
         /// </summary>
-        public static TimeSpan ComputeDelay(int retryIndex, TimeSpan? retryAfter, TimeSpan baseDelay, TimeSpan maxDelay, double jitter)
+        public static TimeSpan ComputeBackoff(int retryIndex, TimeSpan baseDelay, TimeSpan maxDelay, double jitter)
         {
-            if (retryAfter.HasValue)
-            {
-                var wait = retryAfter.Value < TimeSpan.Zero ? TimeSpan.Zero : retryAfter.Value;
-                return wait > maxDelay ? maxDelay : wait;
-            }
-            double exponential = baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retryIndex, 30));
+            double exponential = baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(Math.Max(retryIndex, 0), 30));
             double capped = Math.Min(exponential, maxDelay.TotalMilliseconds);
             double withJitter = capped * (0.5 + 0.5 * Math.Max(0, Math.Min(1, jitter)));
             return TimeSpan.FromMilliseconds(withJitter);
-        }
-    }
-
-    /// <summary>
-    /// The request was sent and the connection closed before any byte of an answer: the server
-    /// may have acted on it. Never a sign that the server did not see it.
-    /// </summary>
-    internal sealed class NoAnswerException : System.IO.IOException
-    {
-        public NoAnswerException(Exception inner)
-            : base("The connection was closed without an answer after the request was sent.", inner)
-        {
-        }
-    }
-
-    /// <summary>One attempt ran past <see cref="ApiClientOptions.RequestTimeout"/>.</summary>
-    internal sealed class AttemptTimeoutException : Exception
-    {
-        public AttemptTimeoutException(TimeSpan timeout, Exception inner)
-            : base($"No answer within {timeout.TotalSeconds:0.###} s.", inner)
-        {
         }
     }
 }

@@ -18,5 +18,7 @@ namespace FunnelFlux.Errors
         InvalidResult,
         /// <summary>A changing request failed after the server may have acted; its outcome is unknown.</summary>
         OutcomeUnknown,
+        /// <summary>The connection could not be made secure (the server's certificate was refused).</summary>
+        Security,
     }
 }

@@ -48,6 +48,11 @@ namespace FunnelFlux.Commands
         [ValidateRange(0, 10)]
         public int MaxRetries { get; set; } = 4;
 
+        /// <summary>The largest answer the session accepts, in megabytes; a bigger one fails its request.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int MaxResponseSizeMB { get; set; } = (int)(ApiClientOptions.DefaultMaxResponseBytes / (1024 * 1024));
+
         /// <summary>A proxy to use instead of the system proxy.</summary>
         [Parameter]
         [ValidateNotNull]
@@ -122,6 +127,17 @@ namespace FunnelFlux.Commands
                 WriteWarning("No refresh token was given: the session ends when the access token expires (72 hours after it was made). Pass -RefreshToken to let it renew itself.");
             }
 
+            // Before any request: a token that cannot travel in an HTTP header is a paste accident,
+            // not a network error to retry.
+            if (ApiSession.CheckToken(accessToken!.Trim(), "access") is FunnelFluxException badAccess)
+            {
+                ThrowTerminatingError(ErrorRecords.From(badAccess));
+            }
+            if (refreshToken != null && ApiSession.CheckToken(refreshToken.Trim(), "refresh") is FunnelFluxException badRefresh)
+            {
+                ThrowTerminatingError(ErrorRecords.From(badRefresh));
+            }
+
             var session = Run((sink, token) => ApiSession.ConnectAsync(options, accessToken!, refreshToken, sink, token));
             var context = new Context(session, Scope);
             if (Scope == ContextScope.CurrentUser && !TrySave(session))
@@ -172,6 +188,7 @@ namespace FunnelFlux.Commands
                 ApiUri = apiUri,
                 RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaxRetries = MaxRetries,
+                MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024L,
                 Proxy = Proxy,
                 ProxyCredential = ProxyCredential?.GetNetworkCredential(),
                 ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,

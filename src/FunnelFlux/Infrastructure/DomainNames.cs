@@ -12,6 +12,11 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             if (HostName.TryNormalize(input, out name, out string? error))
             {
+                // A look-alike name is allowed, but said once, before any request is made for it.
+                if (HostName.FindMixedScripts(name) is string lookAlike)
+                {
+                    cmdlet.WriteWarning(lookAlike);
+                }
                 return true;
             }
             cmdlet.WriteError(ErrorRecords.InvalidArgument("InvalidDomainName", error ?? $"'{input}' is not a valid domain name.", input));

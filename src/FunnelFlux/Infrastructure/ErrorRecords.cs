@@ -21,6 +21,7 @@ namespace FunnelFlux.Commands.Infrastructure
                 case FailureKind.Timeout: return ErrorCategory.OperationTimeout;
                 case FailureKind.InvalidResult: return ErrorCategory.InvalidResult;
                 case FailureKind.OutcomeUnknown: return ErrorCategory.ConnectionError;
+                case FailureKind.Security: return ErrorCategory.SecurityError;
                 default: return ErrorCategory.NotSpecified;
             }
         }

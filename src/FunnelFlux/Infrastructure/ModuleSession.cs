@@ -53,7 +53,8 @@ namespace FunnelFlux.Commands.Infrastructure
 
         /// <summary>
         /// The current context, resuming a saved session once per process when there is none.
-        /// Throws InvalidOperationException when the saved file is damaged.
+        /// Throws InvalidOperationException (the cmdlets' SavedSessionUnreadable) when the saved
+        /// file cannot be used, whatever the reason: its message says why and what to do.
         /// </summary>
         public static Context? GetOrResume(string? userAgentComment)
         {
@@ -72,24 +73,31 @@ namespace FunnelFlux.Commands.Infrastructure
                     return null;
                 }
                 _triedSaved = true;
-                var store = new FileSessionStore(FileSessionStore.DefaultPath());
-                SavedSession? saved;
+                string path = FileSessionStore.DefaultPath();
                 try
                 {
-                    saved = store.Load();
+                    var store = new FileSessionStore(path);
+                    var saved = store.Load();
+                    if (saved == null)
+                    {
+                        return null;
+                    }
+                    var options = new ApiClientOptions { ApiUri = saved.ApiUri, UserAgentComment = userAgentComment };
+                    _current = new Context(ApiSession.Resume(saved, options, store), ContextScope.CurrentUser);
+                    return _current;
                 }
                 catch (InvalidOperationException e)
                 {
+                    // Remembered, so that every later command says what is wrong, not only this one.
                     _resumeFailure = e;
                     throw;
                 }
-                if (saved == null)
+                catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.IOException || e is UnauthorizedAccessException)
                 {
-                    return null;
+                    _resumeFailure = new InvalidOperationException(
+                        $"The saved session {path} cannot be used: {e.Message.TrimEnd('.')}. Run Disconnect-FFAccount -Scope CurrentUser, then Connect-FFAccount -Scope CurrentUser again.", e);
+                    throw _resumeFailure;
                 }
-                var options = new ApiClientOptions { ApiUri = saved.ApiUri, UserAgentComment = userAgentComment };
-                _current = new Context(ApiSession.Resume(saved, options, store), ContextScope.CurrentUser);
-                return _current;
             }
         }
 

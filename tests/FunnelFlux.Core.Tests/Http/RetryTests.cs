@@ -44,18 +44,6 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task RetryAfterIsCapped()
-    {
-        await using var api = await TestApi.StartAsync();
-        using var session = await api.ConnectAsync(o => o.MaxRetryDelay = TimeSpan.FromSeconds(30));
-        api.Server.Faults.Add("GET", "/billing/domains", Fault.Status(429, "3600"));
-
-        await session.SendAsync(ListDomains, api.Sink, default);
-
-        Assert.Equal(TimeSpan.FromSeconds(30), Assert.Single(api.Time.Delays));
-    }
-
-    [Fact]
     public async Task WithoutRetryAfterTheBackoffGrowsThenGivesUp()
     {
         await using var api = await TestApi.StartAsync();

@@ -38,11 +38,15 @@ public sealed class TestApi : IAsyncDisposable
     }
 
     /// <summary>Connects as <paramref name="account"/> (the demo account by default).</summary>
-    public Task<ApiSession> ConnectAsync(Action<ApiClientOptions>? configure = null, EmulatorAccount? account = null, bool withRefreshToken = true, HttpMessageHandler? handler = null)
+    public Task<ApiSession> ConnectAsync(Action<ApiClientOptions>? configure = null, EmulatorAccount? account = null, bool withRefreshToken = true, HttpMessageHandler? handler = null, TimeProvider? time = null)
     {
         account ??= Server.DemoAccount;
-        return ApiSession.ConnectAsync(Options(configure), account.AccessToken, withRefreshToken ? account.RefreshToken : null, Sink, handler, Time, CancellationToken.None);
+        return ApiSession.ConnectAsync(Options(configure), account.AccessToken, withRefreshToken ? account.RefreshToken : null, Sink, handler, time ?? Time, CancellationToken.None);
     }
+
+    /// <summary>Requests the emulator logged for <paramref name="method"/> and <paramref name="path"/>, oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> Logged(string method, string path) =>
+        Server.Requests.Where(r => r.Method == method && r.Path == "/v1/" + path.TrimStart('/')).ToList();
 
     public int Count(string method, string path) =>
         Server.Requests.Count(r => r.Method == method && r.Path == "/v1/" + path.TrimStart('/'));

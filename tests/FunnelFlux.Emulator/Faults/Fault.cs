@@ -46,6 +46,34 @@ public abstract record Fault
     /// <summary>Answer as an expired access token would be answered (TOKEN_EXPIRED).</summary>
     public static Fault ExpiredToken(int statusCode = 401) => new ExpiredTokenFault(statusCode);
 
+    /// <summary>
+    /// Read the whole request, then close the connection without sending a single byte (no status
+    /// line, no headers). On a kept-alive connection that earlier requests used, .NET's connection
+    /// pool then silently resends the request on a new connection (dotnet/runtime#86714); the
+    /// emulator records both arrivals. With AfterAction the request takes effect before the close.
+    /// </summary>
+    public static Fault Close() => new CloseFault();
+
+    /// <summary>
+    /// A 200 answer whose body is valid, plausible JSON (a long domain list plus padding) of exactly
+    /// <paramref name="bytes"/> bytes, generated while it is sent so the server never holds it.
+    /// </summary>
+    public static Fault Oversize(long bytes) => new OversizeFault(bytes);
+
+    /// <summary>
+    /// The real answer's status and headers at once, then its body <paramref name="bytesPerChunk"/>
+    /// bytes at a time with <paramref name="chunkDelay"/> (real time) before each piece, so that a
+    /// client timeout fires while the body is still arriving. The request always acts.
+    /// </summary>
+    public static Fault SlowBody(int bytesPerChunk, TimeSpan chunkDelay) => new SlowBodyFault(bytesPerChunk, chunkDelay);
+
+    /// <summary>
+    /// A redirect (<paramref name="statusCode"/> 301, 302, 303, 307 or 308) to <paramref name="location"/>:
+    /// by default the same emulator under /redirected (so a client that follows it is seen in the
+    /// log, answered 404). A given location must be relative or on loopback.
+    /// </summary>
+    public static Fault Redirect(int statusCode = 302, string? location = null) => new RedirectFault(statusCode, location);
+
     /// <summary>Whether the real request runs at all when this fault applies.</summary>
     internal virtual bool LetsRequestAct => AfterAction;
 
@@ -57,4 +85,7 @@ public abstract record Fault
 
     /// <summary>The answer to send; <paramref name="real"/> is the real answer when the request acted.</summary>
     internal abstract ApiResult Answer(ApiResult? real);
+
+    /// <summary>The answer, for faults that need to know where the request was going.</summary>
+    internal virtual ApiResult Answer(ApiResult? real, FaultContext context) => Answer(real);
 }

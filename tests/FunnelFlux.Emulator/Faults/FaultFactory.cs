@@ -34,15 +34,32 @@ internal static class FaultFactory
         new("expiredToken", "statusCode", new[] { "statusCode" },
             (a, k) => Fault.ExpiredToken(a.Int("statusCode", 401, 400, 499)),
             "answer as for an expired access token (TOKEN_EXPIRED, default 401)"),
+        new("close", null, Array.Empty<string>(),
+            (a, k) => Fault.Close(),
+            "read the request, then close the connection without a single byte"),
+        new("oversize", "bytes", new[] { "bytes" },
+            (a, k) => Fault.Oversize(a.Long("bytes", 200L << 20, OversizeJsonBody.MinimumLength, 16L << 30)),
+            "200 with valid JSON of exactly that many bytes (default 200MB), streamed"),
+        new("slowBody", "chunkDelayMs", new[] { "bytesPerChunk", "chunkDelayMs" },
+            (a, k) => Fault.SlowBody(a.Int("bytesPerChunk", 8, 1, 1 << 20), TimeSpan.FromMilliseconds(a.Int("chunkDelayMs", 500, 0, 600_000))),
+            "the real headers at once, then the body trickled (default 8 bytes every 500 ms); the request always acts"),
+        new("redirect", "statusCode", new[] { "statusCode", "location" },
+            (a, k) => Redirect(a),
+            "a 301/302/303/307/308 (default 302) to 'location' (default: this emulator under /redirected)"),
     };
 
     /// <summary>Kind names as the command line and control endpoint spell them.</summary>
     public static IEnumerable<string> KindNames => Table.Select(k => k.Name);
 
-    /// <summary>One line per kind with its arguments, for --help.</summary>
-    public static IEnumerable<string> HelpLines => Table.Select(k =>
-        $"{k.Name}{(k.Arguments.Length == 0 ? string.Empty : " [" + string.Join("=.. ", k.Arguments) + "=..]")}: {k.Help}" +
-        (k.Primary is null ? string.Empty : $" (a bare value is '{k.Primary}')"));
+    /// <summary>Two lines per kind for --help: the kind with its arguments, then what it does.</summary>
+    public static IEnumerable<string> HelpLines => Table.SelectMany(k => new[]
+    {
+        string.Join(' ', new[] { k.Name }
+            .Concat(k.Primary is null ? Array.Empty<string>() : new[] { $"[{k.Primary}]" })
+            .Concat(k.Arguments.Where(a => a != k.Primary).Select(a => a + "=..")))
+            + (k.Primary is null ? string.Empty : $"   ({k.Primary}=.. also works)"),
+        "    " + k.Help,
+    });
 
     /// <summary>The primary argument of a kind (what a bare value on the command line means), or null.</summary>
     public static string? PrimaryArgument(string kind) => Find(kind).Primary;
@@ -57,6 +74,23 @@ internal static class FaultFactory
     private static Kind Find(string kind) =>
         Table.FirstOrDefault(k => string.Equals(k.Name, kind, StringComparison.OrdinalIgnoreCase))
         ?? throw new FormatException($"Unknown fault kind '{kind}'; the kinds are {string.Join(", ", KindNames)}.");
+
+    private static Fault Redirect(FaultArguments a)
+    {
+        int status = a.Int("statusCode", 302, 300, 399);
+        string? location = a.String("location");
+        if (status is not (301 or 302 or 303 or 307 or 308))
+        {
+            throw new FormatException($"'statusCode' of a redirect must be 301, 302, 303, 307 or 308, not {status}.");
+        }
+
+        if (location is not null && !RedirectFault.IsAllowedLocation(location))
+        {
+            throw new FormatException($"'location' must be a relative URL or an http(s) URL on loopback, not '{location}'.");
+        }
+
+        return Fault.Redirect(status, location);
+    }
 
     private static long Required(FaultArguments a, string name, string kind, long min, long max) =>
         a.Has(name) ? a.Long(name, 0, min, max) : throw new FormatException($"Fault kind '{kind}' needs '{name}'.");

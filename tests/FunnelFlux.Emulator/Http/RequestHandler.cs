@@ -57,7 +57,7 @@ internal sealed class RequestHandler(
         ApiResult answer;
         try
         {
-            answer = await AnswerAsync(context.Request.Method, rawPath, body, authorization, cancellation.Token).ConfigureAwait(false);
+            answer = await AnswerAsync(context, rawPath, rawQuery, body, authorization, cancellation.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -74,11 +74,13 @@ internal sealed class RequestHandler(
         }
 
         inFlight.Exit();
-        await ResponseWriter.WriteAsync(context, answer, outcome => log.Complete(entry, outcome, answer.StatusCode)).ConfigureAwait(false);
+        await ResponseWriter.WriteAsync(context, answer, outcome => log.Complete(entry, outcome, answer.StatusCode), cancellation.Token).ConfigureAwait(false);
     }
 
-    private async Task<ApiResult> AnswerAsync(string method, string rawPath, string? body, string authorization, CancellationToken cancellation)
+    private async Task<ApiResult> AnswerAsync(HttpContext context, string rawPath, string? rawQuery, string? body, string authorization, CancellationToken cancellation)
     {
+        string method = context.Request.Method;
+        await WaitAsync(options.Latency, cancellation).ConfigureAwait(false);
         string rawAfterPrefix = rawPath.StartsWith(ApiPrefix + "/", StringComparison.Ordinal) ? rawPath[ApiPrefix.Length..] : rawPath;
         Fault? fault = faults.Take(method, rawAfterPrefix, Uri.UnescapeDataString(rawAfterPrefix));
 
@@ -90,7 +92,15 @@ internal sealed class RequestHandler(
         }
 
         await WaitAsync(fault?.WaitAfterAction, cancellation).ConfigureAwait(false);
-        return fault is null ? real! : fault.Answer(real);
+        return fault is null ? real! : fault.Answer(real, new FaultContext(LocalBase(context), rawPath + (rawQuery is null ? string.Empty : "?" + rawQuery)));
+    }
+
+    // The address this connection reached, which is always loopback (never the client's Host header).
+    private static string LocalBase(HttpContext context)
+    {
+        System.Net.IPAddress address = context.Connection.LocalIpAddress ?? System.Net.IPAddress.Loopback;
+        string host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        return $"{context.Request.Scheme}://{host}:{context.Connection.LocalPort}";
     }
 
     private static ApiRequest ToApiRequest(string method, string rawPath, string? body, string authorization)

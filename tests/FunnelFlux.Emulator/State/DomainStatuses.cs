@@ -33,6 +33,8 @@ internal static class DomainSeedStates
 
     public static string List => string.Join(", ", Names.Select(n => n.Name));
 
+    public static string Name(DomainSeedState state) => Names.First(n => n.State == state).Name;
+
     /// <summary>Null or empty is pending; otherwise a name (any case), or a <see cref="FormatException"/>.</summary>
     public static DomainSeedState Parse(string? name)
     {
