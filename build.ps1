@@ -1,22 +1,27 @@
 #Requires -Version 5.1
 <#
 .SYNOPSIS
-    Builds, tests or packages the FunnelFlux module. A thin wrapper over the dotnet commands
-    that the README shows; nothing here is needed by CI.
+    Builds, tests, packages or tries the FunnelFlux module. A thin wrapper over the dotnet
+    commands that the README shows; nothing here is needed by CI.
 .EXAMPLE
     ./build.ps1                 # dotnet build: lays out out/FunnelFlux/
 .EXAMPLE
-    ./build.ps1 -Task Test      # dotnet test, then the Pester suite when Pester 5 is installed
+    ./build.ps1 -Task Test      # dotnet test: every suite, the Pester one in real pwsh included
 .EXAMPLE
     ./build.ps1 -Task Package   # dotnet pack: a Gallery-ready .nupkg in out/package/
+.EXAMPLE
+    ./build.ps1 -Task Try       # an emulator with sample domains, and a connected pwsh
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Test', 'Package', 'Try')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+
+    # Try: run what was built last instead of building first.
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -34,20 +39,14 @@ switch ($Task) {
     }
     'Test' {
         Invoke-Dotnet test FunnelFlux.sln -c $Configuration
-        $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version.Major -ge 5 } | Select-Object -First 1
-        if ($pester) {
-            Import-Module $pester -Force
-            $config = New-PesterConfiguration
-            $config.Run.Path = Join-Path $PSScriptRoot 'tests/Pester'
-            $config.Run.Exit = $true
-            $config.Output.Verbosity = 'Detailed'
-            Invoke-Pester -Configuration $config
-        }
-        else {
-            Write-Warning 'Pester 5 is not installed; skipped the Pester suite. Install it with: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
-        }
     }
     'Package' {
         Invoke-Dotnet pack src/FunnelFlux/FunnelFlux.csproj -c Release -o out/package
+    }
+    'Try' {
+        $arguments = @('run', '--project', 'tools/FunnelFlux.Try', '-c', $Configuration)
+        if ($NoBuild) { $arguments += '--no-build' }
+        # The exit code is the shell's: leaving it with 'exit 3' is no build failure.
+        & dotnet @arguments
     }
 }

@@ -7,8 +7,9 @@
 # Start-/Stop-FFTestEmulator   run the local FunnelFlux API emulator (tests/FunnelFlux.Emulator) on a
 #                              free loopback port, and stop it again
 #
-# Only the .NET SDK (dotnet on PATH) and Pester 5 are needed. Works on Windows PowerShell 5.1 and
-# PowerShell 7.x.
+# `dotnet test FunnelFlux.sln` runs the suite in real pwsh (tests/FunnelFlux.PowerShell.Tests); by
+# hand, after a build: dotnet pwsh -NoProfile -File tests/Pester/Invoke-FFPesterSuite.ps1
+# Needs PowerShell 7 and the .NET SDK (dotnet on PATH); Pester comes with the build (out/tools).
 
 function Get-FFTestRepositoryRoot {
     # $PSScriptRoot is the folder of this file (tests/Pester), wherever the function is called from.
@@ -81,64 +82,6 @@ function Get-FFTestPowerShellPath {
     Join-Path $PSHOME $name
 }
 
-function Get-FFTestFreePort {
-    # Port 0 makes the OS pick a free port; it is released at once for the emulator to take.
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    try {
-        ([System.Net.IPEndPoint]$listener.LocalEndpoint).Port
-    }
-    finally {
-        $listener.Stop()
-    }
-}
-
-function Test-FFTestPort {
-    param(
-        [Parameter(Mandatory = $true)]
-        [int] $Port
-    )
-    $client = New-Object -TypeName System.Net.Sockets.TcpClient
-    try {
-        $connect = $client.ConnectAsync([System.Net.IPAddress]::Loopback, $Port)
-        # Wait throws (an AggregateException) when the connection is refused.
-        if ($connect.Wait(1000)) {
-            return $client.Connected
-        }
-        return $false
-    }
-    catch {
-        return $false
-    }
-    finally {
-        $client.Close()
-    }
-}
-
-function Get-FFTestEmulatorLog {
-    # The emulator's output so far, for error messages; never fails.
-    param([string[]] $Path)
-    $text = foreach ($file in $Path) {
-        try {
-            if (Test-Path -LiteralPath $file) {
-                # Opened with ReadWrite sharing: the emulator may still be writing to it.
-                $stream = [System.IO.File]::Open($file, 'Open', 'Read', 'ReadWrite')
-                $reader = New-Object -TypeName System.IO.StreamReader -ArgumentList $stream
-                try {
-                    $reader.ReadToEnd()
-                }
-                finally {
-                    $reader.Close()
-                }
-            }
-        }
-        catch {
-            "(could not read ${file}: $($_.Exception.Message))"
-        }
-    }
-    ($text -join [Environment]::NewLine).Trim()
-}
-
 function Get-FFTestEmulatorProgram {
     # The emulator's dll. `dotnet test` (tests/FunnelFlux.PowerShell.Tests) passes the copy its
     # build made in FUNNELFLUX_TEST_EMULATOR; run by hand, the emulator is built once per process.
@@ -178,7 +121,7 @@ function Start-FFTestEmulator {
     #>
     [CmdletBinding()]
     param(
-        # How long to wait for the emulator to answer on its port.
+        # How long to wait for the emulator to say it is listening.
         [int] $TimeoutSec = 60
     )
 
@@ -186,80 +129,51 @@ function Start-FFTestEmulator {
     if (-not $dotnet) {
         throw "The .NET SDK is needed to run the emulator, but 'dotnet' is not on PATH. Install it from https://dotnet.microsoft.com/download."
     }
-    $dotnetPath = $dotnet.Path
-    $dll = Get-FFTestEmulatorProgram -DotnetPath $dotnetPath
+    $dll = Get-FFTestEmulatorProgram -DotnetPath $dotnet.Path
 
     $logDirectory = Join-Path ([System.IO.Path]::GetTempPath()) ('FunnelFlux.Pester.' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $logDirectory -Force
+    $readyFile = Join-Path $logDirectory 'ready.json'
 
-    # A port picked with port 0 could be taken by someone else before the emulator binds it:
-    # then the emulator exits at once, and another port is tried.
-    $failure = $null
-    for ($attempt = 1; $attempt -le 3; $attempt++) {
-        $port = Get-FFTestFreePort
-        $outputLog = Join-Path $logDirectory "emulator-$port.out.log"
-        $errorLog = Join-Path $logDirectory "emulator-$port.err.log"
-        $startArguments = @{
-            FilePath               = $dotnetPath
-            # One string, the dll path quoted: Start-Process does not quote array elements.
-            ArgumentList           = ('"{0}" --urls http://127.0.0.1:{1}' -f $dll.FullName, $port)
-            WorkingDirectory       = $dll.DirectoryName
-            RedirectStandardOutput = $outputLog
-            RedirectStandardError  = $errorLog
-            NoNewWindow            = $true
-            PassThru               = $true
-        }
-        $process = Start-Process @startArguments
-
-        $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-        $answered = $false
-        while ([DateTime]::UtcNow -lt $deadline) {
-            if ($process.HasExited) {
-                break
-            }
-            if (Test-FFTestPort -Port $port) {
-                $answered = $true
-                break
-            }
-            Start-Sleep -Milliseconds 200
-        }
-
-        if ($answered) {
-            # Program.cs prints "API base URI:  http://127.0.0.1:<port>/v1" and the fixed demo tokens
-            # (DemoAccessToken / DemoRefreshToken); the output file is only read for error messages,
-            # because how soon it is written differs between PowerShell versions.
-            return [pscustomobject]@{
-                PSTypeName   = 'FunnelFlux.TestEmulator'
-                BaseUri      = [Uri]('http://127.0.0.1:{0}/v1' -f $port)
-                Port         = $port
-                Process      = $process
-                AccessToken  = 'demo-access-token'
-                RefreshToken = 'demo-refresh-token'
-                LogDirectory = $logDirectory
-            }
-        }
-
-        $exited = $process.HasExited
-        if (-not $exited) {
-            try {
-                $process.Kill()
-                $null = $process.WaitForExit(10000)
-            }
-            catch {
-                Write-Warning "Could not stop the emulator process $($process.Id): $($_.Exception.Message)"
-            }
-        }
-        $log = Get-FFTestEmulatorLog -Path $outputLog, $errorLog
-        $process.Dispose()
-        if ($exited) {
-            $failure = "The emulator exited at once on port $port (attempt $attempt of 3). Its output:$([Environment]::NewLine)$log"
-            continue
-        }
-        Remove-Item -LiteralPath $logDirectory -Recurse -Force -ErrorAction SilentlyContinue
-        throw "The emulator did not answer on 127.0.0.1:$port within $TimeoutSec s. Its output:$([Environment]::NewLine)$log"
+    # Port 0: the emulator takes a free port itself and names it in the ready file, so no port is
+    # guessed. It stops when its standard input closes, so it cannot outlive this PowerShell.
+    $start = [System.Diagnostics.ProcessStartInfo]::new($dotnet.Path)
+    foreach ($argument in @($dll.FullName, '--port', '0', '--ready-file', $readyFile, '--exit-on-stdin-close', '--quiet')) {
+        $start.ArgumentList.Add($argument)
     }
-    Remove-Item -LiteralPath $logDirectory -Recurse -Force -ErrorAction SilentlyContinue
-    throw $failure
+    $start.WorkingDirectory = $dll.DirectoryName
+    $start.UseShellExecute = $false
+    $start.RedirectStandardInput = $true
+    # --quiet keeps its output to a few lines, read only when it fails to start.
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while (-not (Test-Path -LiteralPath $readyFile -PathType Leaf)) {
+        if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) {
+            if (-not $process.HasExited) {
+                $process.Kill($true)
+            }
+            $null = $process.WaitForExit(10000)
+            $log = ($process.StandardOutput.ReadToEnd() + $process.StandardError.ReadToEnd()).Trim()
+            $process.Dispose()
+            Remove-Item -LiteralPath $logDirectory -Recurse -Force -ErrorAction SilentlyContinue
+            throw "The emulator did not get ready within $TimeoutSec s. Its output:$([Environment]::NewLine)$log"
+        }
+        Start-Sleep -Milliseconds 50
+    }
+    $ready = Get-Content -LiteralPath $readyFile -Raw | ConvertFrom-Json
+    $baseUri = [Uri]$ready.apiUri
+    [pscustomobject]@{
+        PSTypeName   = 'FunnelFlux.TestEmulator'
+        BaseUri      = [Uri]$baseUri.AbsoluteUri.TrimEnd('/')
+        Port         = $baseUri.Port
+        Process      = $process
+        AccessToken  = $ready.accessToken
+        RefreshToken = $ready.refreshToken
+        LogDirectory = $logDirectory
+    }
 }
 
 function Stop-FFTestEmulator {
@@ -278,8 +192,10 @@ function Stop-FFTestEmulator {
     $process = $Emulator.Process
     if ($null -ne $process) {
         try {
-            if (-not $process.HasExited) {
-                $process.Kill()
+            # Closing its standard input stops it; a kill only if it does not.
+            $process.StandardInput.Close()
+            if (-not $process.WaitForExit(10000)) {
+                $process.Kill($true)
                 $null = $process.WaitForExit(10000)
             }
         }

@@ -49,10 +49,6 @@ public static class PesterSuite
         {
             throw new InvalidOperationException("Two Pester tests have the same key: " + string.Join(", ", result.Tests.GroupBy(t => t.Key).Where(g => g.Count() > 1).Select(g => g.Key)));
         }
-        RunOutput = process;
         return result;
     }
-
-    /// <summary>The pwsh process of the last completed run or discovery, for diagnostics.</summary>
-    public static ProcessResult? RunOutput { get; private set; }
 }

@@ -15,8 +15,6 @@ public static class Pwsh
     /// <summary>The version .config/dotnet-tools.json pins.</summary>
     public static string PinnedVersion { get; } = ReadPinnedVersion();
 
-    public static async Task<string> VersionAsync() => (await Resolved.Value.ConfigureAwait(false)).Version;
-
     /// <summary>
     /// Runs pwsh with <paramref name="arguments"/> (after -NoProfile -NonInteractive) in
     /// <paramref name="profile"/>'s environment, from <paramref name="workingDirectory"/>.
@@ -46,13 +44,13 @@ public static class Pwsh
 
     private static async Task<(string Dll, string Version)> ResolveAsync()
     {
+        using var profile = new IsolatedProfile("pwsh-resolve");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = BuildLayout.RepoRoot };
         foreach (string argument in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-Command", "$PSVersionTable.PSVersion.ToString(); Join-Path $PSHOME 'pwsh.dll'" })
         {
             start.ArgumentList.Add(argument);
         }
-        start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["POWERSHELL_UPDATECHECK"] = "Off";
+        profile.Apply(start);
         ProcessResult result = await ProcessRun.RunAsync(start, TimeSpan.FromMinutes(2)).ConfigureAwait(false);
         string[] lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (result.ExitCode != 0 || lines.Length < 2 || !File.Exists(lines[^1]))
@@ -60,6 +58,10 @@ public static class Pwsh
             throw new InvalidOperationException(
                 "Real PowerShell is needed: `dotnet pwsh` (the local tool pinned in .config/dotnet-tools.json) did not start. " +
                 "Run `dotnet tool restore` in the repository, then run the tests again.\n" + result.Describe());
+        }
+        if (lines[^2] != PinnedVersion)
+        {
+            throw new InvalidOperationException($"`dotnet pwsh` is PowerShell {lines[^2]}, but .config/dotnet-tools.json pins {PinnedVersion}. Run `dotnet tool restore`.");
         }
         return (lines[^1], lines[^2]);
     }
