@@ -138,8 +138,7 @@ public sealed class InputAndMessageTests : IClassFixture<EmulatorShellFixture>, 
     public void ADamagedSavedSessionIsReportedByEveryCommandUntilItIsDealtWith()
     {
         Run("Disconnect-FFAccount -Scope CurrentUser -Confirm:$false");
-        Directory.CreateDirectory(Path.GetDirectoryName(TestAssemblySetup.SessionPath)!);
-        File.WriteAllText(TestAssemblySetup.SessionPath, "{ this is not a saved session");
+        WriteSessionFile("{ this is not a saved session");
         ModuleState.SimulateNewProcess();
 
         var first = Run("Get-FFDomain");
@@ -163,8 +162,7 @@ public sealed class InputAndMessageTests : IClassFixture<EmulatorShellFixture>, 
     [Fact]
     public void ConnectingAgainClearsTheDamagedSessionReport()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(TestAssemblySetup.SessionPath)!);
-        File.WriteAllText(TestAssemblySetup.SessionPath, "not json");
+        WriteSessionFile("not json");
         ModuleState.SimulateNewProcess();
         Assert.StartsWith("SavedSessionUnreadable,", Assert.Single(Run("Get-FFDomain").AllErrors).FullyQualifiedErrorId, StringComparison.Ordinal);
 
@@ -219,6 +217,17 @@ public sealed class InputAndMessageTests : IClassFixture<EmulatorShellFixture>, 
         Assert.Equal(before.Properties["ConnectedAt"].Value, result.Output[1].Properties["ConnectedAt"].Value);
         Assert.Equal("kept.example.com", result.Output[2].BaseObject);
         Assert.Equal(0, _f.Count("POST", "auth/validate"));
+    }
+
+    /// <summary>A damaged session file that is otherwise as the module writes it (private to the user), so it is refused for its content.</summary>
+    private static void WriteSessionFile(string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TestAssemblySetup.SessionPath)!);
+        File.WriteAllText(TestAssemblySetup.SessionPath, content);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(TestAssemblySetup.SessionPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     public void Dispose()
