@@ -19,6 +19,7 @@
         'Disconnect-FFAccount'
         'Get-FFContext'
         'Get-FFDomain'
+        'Invoke-FFApiRequest'
         'Invoke-FFDomainRefresh'
         'New-FFAssetId'
         'New-FFDomain'

@@ -50,7 +50,8 @@ public class HelpTests : IClassFixture<ModuleRunspaceFixture>
 
     [Theory]
     [InlineData("New-FFAssetId", "Count", "Timestamp")]
-    [InlineData("Test-FFAssetId", "Id", "Detailed")]
+    [InlineData("Test-FFAssetId", "Id", "InputObject", "Property", "Detailed")]
+    [InlineData("Invoke-FFApiRequest", "Method", "Path", "Query", "Body", "OutputType", "AssetIdProperty", "SkipHttpErrorCheck", "StatusCodeVariable", "ResponseHeadersVariable", "Force", "Context", "WhatIf", "Confirm")]
     public void HelpCoversTheKnownParameters(string cmdlet, params string[] parameters)
     {
         var summary = Summarize(cmdlet);

@@ -14,6 +14,7 @@ public class ModuleLayoutTests : IClassFixture<ModuleRunspaceFixture>
         "Disconnect-FFAccount",
         "Get-FFContext",
         "Get-FFDomain",
+        "Invoke-FFApiRequest",
         "Invoke-FFDomainRefresh",
         "New-FFAssetId",
         "New-FFDomain",
@@ -101,14 +102,14 @@ public class ModuleLayoutTests : IClassFixture<ModuleRunspaceFixture>
     [Fact]
     public void DependenciesLoadInTheModulesPrivateContextAndUserTypesInTheDefaultOne()
     {
-        // Polly.Core loads with the first HTTP pipeline: build one here (a connect to a closed
-        // loopback port fails at once), so the test does not depend on another test running first.
         var result = _shell.Run(
-            "$null = New-FFAssetId; $null = Test-FFAssetId -Id x; " +
-            "try { Connect-FFAccount -AccessToken (ConvertTo-SecureString 'not-a-token' -AsPlainText -Force) -ApiUri 'http://127.0.0.1:9/v1' -MaxRetries 0 -TimeoutSec 2 -WarningAction SilentlyContinue } catch { }; " +
+            // A connection attempt builds a session, which loads Polly.Core; port 1 on loopback
+            // refuses at once, so nothing but that attempt happens.
+            "$null = New-FFAssetId; try { Connect-FFAccount -ApiUri http://127.0.0.1:1/v1 -AccessToken $args[0] -MaxRetries 0 -ErrorAction Stop 3>$null } catch { }; " +
             "foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies()) { $n = $a.GetName().Name; " +
             "  if ($n -in 'FunnelFlux', 'FunnelFlux.Models', 'FunnelFlux.Core', 'Polly.Core') { " +
-            "    $c = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($a); '{0}|{1}|{2}' -f $n, ($c -eq [System.Runtime.Loader.AssemblyLoadContext]::Default), $c.GetType().FullName } }");
+            "    $c = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($a); '{0}|{1}|{2}' -f $n, ($c -eq [System.Runtime.Loader.AssemblyLoadContext]::Default), $c.GetType().FullName } }",
+            new System.Net.NetworkCredential(string.Empty, "not-a-token").SecurePassword);
         Assert.Empty(result.Errors);
         var contexts = result.Output.Select(o => o.ToString()!.Split('|')).ToDictionary(p => p[0], p => (IsDefault: bool.Parse(p[1]), Type: p[2]));
         Assert.True(contexts["FunnelFlux"].IsDefault);

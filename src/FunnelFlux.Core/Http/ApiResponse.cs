@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace FunnelFlux.Http
 {
@@ -34,6 +35,9 @@ namespace FunnelFlux.Http
         public bool IsSuccessStatus => StatusCode >= 200 && StatusCode <= 299;
 
         public bool IsRedirect => StatusCode >= 300 && StatusCode <= 399;
+
+        /// <summary>The answer's headers (response and content headers), names case-insensitive.</summary>
+        public IReadOnlyDictionary<string, string[]> Headers { get; set; } = ResponseHeaders.None;
 
         /// <summary>The request and its attempts, for messages ("after 3 attempts").</summary>
         public int Attempts { get; set; } = 1;

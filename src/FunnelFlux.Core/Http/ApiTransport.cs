@@ -280,6 +280,7 @@ namespace FunnelFlux.Http
                     ReadRetryAfter(answer))
                 {
                     Location = ReadLocation(answer, uri),
+                    Headers = ResponseHeaders.From(answer),
                 };
                 if (response.StatusCode == 429)
                 {

@@ -1,20 +1,39 @@
+using System.Linq;
 using System.Management.Automation;
+using FunnelFlux.Commands.Infrastructure;
 using FunnelFlux.Ids;
+using FunnelFlux.Requests;
 
 namespace FunnelFlux.Commands
 {
-    /// <summary>Test-FFAssetId: tells whether strings are valid FunnelFlux asset IDs.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "FFAssetId")]
+    /// <summary>
+    /// Test-FFAssetId: tells whether strings are valid FunnelFlux asset IDs, or (with -Property)
+    /// whether the named fields of a request body hold valid IDs, before the body is sent.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "FFAssetId", DefaultParameterSetName = IdSet)]
     [OutputType(typeof(bool))]
     [OutputType(typeof(AssetIdInfo))]
     public sealed class TestFFAssetIdCommand : PSCmdlet
     {
+        private const string IdSet = "Id";
+        private const string PropertySet = "Property";
+
         /// <summary>The strings to test.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [AllowNull]
         [AllowEmptyString]
         [AllowEmptyCollection]
         public string?[] Id { get; set; } = new string?[0];
+
+        /// <summary>A body to check: a hashtable, [pscustomobject], array, or JSON text.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PropertySet)]
+        [AllowNull]
+        public object? InputObject { get; set; }
+
+        /// <summary>The fields of InputObject that must hold valid asset IDs (dots reach into nested objects).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PropertySet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Property { get; set; } = new string[0];
 
         /// <summary>Return an object with the decoded time or the reason instead of a boolean.</summary>
         [Parameter]
@@ -22,6 +41,11 @@ namespace FunnelFlux.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == PropertySet)
+            {
+                TestFields();
+                return;
+            }
             // A bare $null piped in binds as a null array: treat it as one null ID, not as nothing.
             foreach (string? id in Id ?? new string?[] { null })
             {
@@ -34,6 +58,58 @@ namespace FunnelFlux.Commands
                 {
                     WriteObject(info.IsValid);
                 }
+            }
+        }
+
+        /// <summary>
+        /// One boolean per body (true when every named field holds valid IDs), or with -Detailed
+        /// one AssetIdInfo per value checked, with a Property note saying where it is.
+        /// </summary>
+        private void TestFields()
+        {
+            object? plain;
+            object? raw = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
+            if (raw is string json)
+            {
+                if (!JsonAnswer.TryRead(json, out plain, out string? problem))
+                {
+                    WriteError(ErrorRecords.InvalidArgument("InvalidInputObject", $"-InputObject is a string, so it is read as JSON text, but it is not valid JSON: {problem}.", InputObject));
+                    return;
+                }
+            }
+            else
+            {
+                try
+                {
+                    plain = PowerShellToPlain.Convert(InputObject, "InputObject", "InvalidInputObject");
+                }
+                catch (RequestRefusedException e)
+                {
+                    WriteError(ErrorRecords.InvalidArgument(e.ErrorId, e.Message, InputObject, e));
+                    return;
+                }
+            }
+
+            System.Collections.Generic.IReadOnlyList<AssetIdFieldCheck> checks;
+            try
+            {
+                checks = AssetIdFields.Check(plain, Property);
+            }
+            catch (System.ArgumentException e)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidPropertyName", e.Message, Property, e));
+                return;
+            }
+            if (!Detailed)
+            {
+                WriteObject(AssetIdFields.AllValid(checks));
+                return;
+            }
+            foreach (var check in checks)
+            {
+                var output = PSObject.AsPSObject(check.Info);
+                output.Properties.Add(new PSNoteProperty("Property", check.Path));
+                WriteObject(output);
             }
         }
     }
