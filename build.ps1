@@ -48,5 +48,6 @@ switch ($Task) {
         if ($NoBuild) { $arguments += '--no-build' }
         # The exit code is the shell's: leaving it with 'exit 3' is no build failure.
         & dotnet @arguments
+        exit $LASTEXITCODE
     }
 }

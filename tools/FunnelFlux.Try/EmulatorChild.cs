@@ -48,6 +48,8 @@ internal sealed class EmulatorChild : IDisposable
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => child.TellIfUnexpected();
         try
         {
             child.Ready = child.WaitForReadyFile(readyFile);
@@ -130,9 +132,21 @@ internal sealed class EmulatorChild : IDisposable
         throw new TimeoutException($"The emulator did not say it was ready within {StartTimeout.TotalSeconds} s:\n{Output}");
     }
 
+    private volatile bool _stopping;
+
+    // Said at once, on the terminal the shell shares, so nobody is left wondering why commands fail.
+    private void TellIfUnexpected()
+    {
+        if (!_stopping && Ready is not null)
+        {
+            Console.Error.WriteLine($"\nFunnelFlux try: the emulator stopped unexpectedly (exit code {_process.ExitCode}); commands cannot reach it now. Type 'exit' and run the try command again.");
+        }
+    }
+
     /// <summary>Closes its standard input (it stops by itself), and makes sure it is gone.</summary>
     public void Dispose()
     {
+        _stopping = true;
         try
         {
             _process.StandardInput.Close();

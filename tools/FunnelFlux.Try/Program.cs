@@ -59,10 +59,10 @@ internal static class Program
 
         // Ctrl+C belongs to the shell (it stops the command running there): ignore it here.
         // Being stopped or hung up ends the shell too, and then the emulator.
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
-        using PosixSignalRegistration quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, c => c.Cancel = true);
-        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => EndShell(c, shell));
-        using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => EndShell(c, shell));
+        using PosixSignalRegistration? interrupt = Register(PosixSignal.SIGINT, c => c.Cancel = true);
+        using PosixSignalRegistration? quit = Register(PosixSignal.SIGQUIT, c => c.Cancel = true);
+        using PosixSignalRegistration? terminate = Register(PosixSignal.SIGTERM, c => EndShell(c, shell));
+        using PosixSignalRegistration? hangUp = Register(PosixSignal.SIGHUP, c => EndShell(c, shell));
 
         shell.WaitForExit();
         int exitCode = shell.ExitCode;
@@ -72,6 +72,19 @@ internal static class Program
             ? "FunnelFlux try: the emulator had stopped before the shell did. Its output:\n" + emulator.Output
             : "FunnelFlux try: the shell has exited and the emulator has stopped.");
         return exitCode;
+    }
+
+    // A signal the platform does not have cannot arrive either.
+    private static PosixSignalRegistration? Register(PosixSignal signal, Action<PosixSignalContext> handler)
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(signal, handler);
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
+        }
     }
 
     private static void EndShell(PosixSignalContext context, Process shell)
