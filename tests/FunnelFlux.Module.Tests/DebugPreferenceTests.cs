@@ -33,6 +33,7 @@ public sealed class DebugPreferenceTests : IClassFixture<EmulatorShellFixture>, 
         $r.List = Get-FFDomain {flags}
         $r.Test = Test-FFDomain dbg.example.com {flags}
         $r.Refresh = Invoke-FFDomainRefresh dbg.example.com {flags}
+        $r.Api = Invoke-FFApiRequest GET billing/domains {flags}
         $r.Remove = Remove-FFDomain dbg.example.com -Force -PassThru {flags}
         $r.Id = New-FFAssetId {flags}
         $r.IdTest = Test-FFAssetId $r.Id {flags}
@@ -50,7 +51,7 @@ public sealed class DebugPreferenceTests : IClassFixture<EmulatorShellFixture>, 
         Assert.Empty(result.Errors);
         Assert.Empty(_f.Shell.Host.CapturingUI.Prompts);
         var summary = Assert.Single(result.Output);
-        foreach (string name in new[] { "Connect", "Context", "New", "Get", "List", "Test", "Refresh", "Remove", "Id", "IdTest" })
+        foreach (string name in new[] { "Connect", "Context", "New", "Get", "List", "Test", "Refresh", "Api", "Remove", "Id", "IdTest" })
         {
             Assert.True(summary.Properties[name].Value is not null, $"{name} returned nothing");
         }
@@ -72,6 +73,7 @@ public sealed class DebugPreferenceTests : IClassFixture<EmulatorShellFixture>, 
         Assert.Contains(debug, m => m.StartsWith("POST ", StringComparison.Ordinal) && m.Contains("/auth/validate -> 200", StringComparison.Ordinal));
         Assert.Contains(debug, m => m.Contains("/billing/domains -> 200", StringComparison.Ordinal));
         Assert.Contains(debug, m => m.Contains("DELETE ", StringComparison.Ordinal) && m.Contains("dbg.example.com -> 200", StringComparison.Ordinal));
+        Assert.Contains(debug, m => m.StartsWith("GET ", StringComparison.Ordinal) && m.Contains("/billing/domains -> 200", StringComparison.Ordinal));
         Assert.Contains(debug, m => m.Contains("body: {\"domain\":\"dbg.example.com\"}", StringComparison.Ordinal));
         Assert.Contains(debug, m => m.StartsWith("Connected to ", StringComparison.Ordinal));
         Assert.Empty(result.Verbose);

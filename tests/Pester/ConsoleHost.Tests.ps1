@@ -53,6 +53,7 @@ Describe 'FunnelFlux in a real console host' {
     Report Get-FFDomain (Get-FFDomain $domain $Switches)
     Report Test-FFDomain (Test-FFDomain $domain $Switches)
     Report Invoke-FFDomainRefresh (Invoke-FFDomainRefresh $domain $Switches)
+    Report Invoke-FFApiRequest (Invoke-FFApiRequest GET billing/domains $Switches)
     Report Remove-FFDomain (Remove-FFDomain $domain -Force -PassThru $Switches)
     Report New-FFAssetId (New-FFAssetId -Count 2 $Switches)
     Report Test-FFAssetId (Test-FFAssetId 3a0HFXEabcde $Switches)
@@ -75,7 +76,7 @@ Describe 'FunnelFlux in a real console host' {
         function Assert-EveryCmdletRan {
             param([string] $Output, [string] $Mode)
             $results = @($Output -split "`r?`n" | ForEach-Object { $_.Trim() } | Where-Object { $_ -like "RESULT|$Mode|*" })
-            $results | Should -HaveCount 10 -Because "every cmdlet must run to the end under $Mode; the process printed:`n$Output"
+            $results | Should -HaveCount 11 -Because "every cmdlet must run to the end under $Mode; the process printed:`n$Output"
             $expected = [ordered]@{
                 'Connect'                = '1|FunnelFlux.Context'
                 'Get-FFContext'          = '1|FunnelFlux.Context'
@@ -83,6 +84,7 @@ Describe 'FunnelFlux in a real console host' {
                 'Get-FFDomain'           = '1|FunnelFlux.Domain'
                 'Test-FFDomain'          = '1|FunnelFlux.DomainCheck'
                 'Invoke-FFDomainRefresh' = '1|FunnelFlux.Domain'
+                'Invoke-FFApiRequest'    = '1|System.Management.Automation.PSCustomObject'
                 'Remove-FFDomain'        = '1|FunnelFlux.Domain'
                 'New-FFAssetId'          = '2|System.String'
                 'Test-FFAssetId'         = '1|System.Boolean'
