@@ -76,9 +76,49 @@ public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture
         var result = Run("Invoke-FFDomainRefresh edge.example.com -Wait -Timeout 45 -Interval 30");
 
         Assert.Equal(ErrorCategory.OperationTimeout, Assert.Single(result.Errors).CategoryInfo.Category);
-        // Refresh at 0 s, pause 30 s, refresh at 30 s; a third refresh would need a 15 s pause.
-        Assert.Equal(new[] { TimeSpan.FromSeconds(30) }, polling.Pauses);
+        // Refresh at 0 s; a 30 s pause would leave 15 s, too little for another polite pause, so
+        // the pause runs to the timeout and the last refresh is made at 45 s.
+        Assert.Equal(new[] { TimeSpan.FromSeconds(45) }, polling.Pauses);
         Assert.Equal(2, _f.Count("POST", "billing/domains/edge.example.com/refresh"));
+    }
+
+    [Fact]
+    public void WaitWithInterval30AndTimeout40WaitsUntilTheTimeout()
+    {
+        _server.Options.RefreshesUntilActive = 1000;
+        _server.AddDomain(_server.DemoAccount, "forty.example.com");
+        using var polling = ModuleState.UseVirtualPollingClock();
+
+        var result = Run("Invoke-FFDomainRefresh forty.example.com -Wait -Interval 30 -Timeout 40");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DomainNotReady,FunnelFlux.Commands.InvokeFFDomainRefreshCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(40) }, polling.Pauses);
+        Assert.Equal(2, _f.Count("POST", "billing/domains/forty.example.com/refresh"));
+        Assert.Contains("forty.example.com was not ready after 40 s:", error.Exception.Message);
+        Assert.DoesNotContain("minute(s)", error.Exception.Message);
+        // The emulator's verification error ends with a full stop of its own ("re-check.").
+        Assert.Contains("Cloudflare reports:", error.Exception.Message);
+        Assert.DoesNotContain("..", error.Exception.Message);
+        Assert.Contains("re-check. This usually means", error.Exception.Message);
+    }
+
+    [Theory]
+    [InlineData(40, "40 s")]
+    [InlineData(150, "2 min 30 s")]
+    [InlineData(1800, "30 min")]
+    [InlineData(3900, "1 h 5 min")]
+    [InlineData(7200, "2 h")]
+    public void NotReadySaysHowLongItWaitedAsAPersonWould(int seconds, string expected)
+    {
+        _server.Options.RefreshesUntilActive = 1000;
+        _server.AddDomain(_server.DemoAccount, "long.example.com");
+        using var polling = ModuleState.UseVirtualPollingClock();
+
+        var result = Run($"Invoke-FFDomainRefresh long.example.com -Wait -IntervalSec 30 -TimeoutSec {seconds}");
+
+        Assert.Contains($"was not ready after {expected}:", Assert.Single(result.Errors).Exception.Message);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), polling.Pauses.Aggregate(TimeSpan.Zero, (a, b) => a + b));
     }
 
     [Theory]
@@ -232,7 +272,7 @@ public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture
         Assert.Empty(result.Errors);
         var summary = Assert.Single(result.Output);
         Assert.NotNull(summary.Properties["Listed"].Value);
-        var records = ((object[])summary.Properties["Records"].Value).Select(PSObject.AsPSObject).ToList();
+        var records = ((System.Collections.IEnumerable)summary.Properties["Records"].Value).Cast<object>().Select(PSObject.AsPSObject).ToList();
         Assert.Equal(2, records.Count);
         Assert.All(records, r => Assert.Equal("TXT", r.Properties["Type"].Value));
         Assert.Equal(false, PSObject.AsPSObject(summary.Properties["Check"].Value).Properties["Found"].Value);

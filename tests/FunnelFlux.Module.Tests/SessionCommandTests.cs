@@ -49,8 +49,8 @@ public sealed class SessionCommandTests : IClassFixture<EmulatorShellFixture>, I
         var context = Assert.Single(result.Output);
         Assert.NotNull(context.Properties["AccessTokenExpiresAt"].Value);
         Assert.Equal(false, context.Properties["AccessTokenExpired"].Value);
-        Assert.Matches(@"ApiUri\s+Scope\s+TokenExpires\s+RefreshToken", result.HostText);
-        Assert.Contains("held", result.HostText);
+        Assert.Matches(@"Scope\s+AccessTokenExpiresAt\s+HasRefreshToken\s+ApiUri", result.HostText);
+        Assert.Matches(@"Process\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+True\s+http://127\.0\.0\.1:\d+/v1", result.HostText);
         var names = context.Properties.Select(p => p.Name).ToList();
         Assert.DoesNotContain(names, n => n.Contains("Token", StringComparison.Ordinal) && !n.StartsWith("AccessTokenExp", StringComparison.Ordinal) && n != "HasRefreshToken");
     }

@@ -131,8 +131,8 @@ Describe 'FunnelFlux sessions' {
         It 'shows the token state in the default view without the token' {
             $view = Get-FFContext | Out-String
 
-            $view | Should -BeLike '*RefreshToken*'
-            $view | Should -BeLike '*held*'
+            $view | Should -BeLike '*HasRefreshToken*'
+            $view | Should -BeLike '*True*'
         }
     }
 

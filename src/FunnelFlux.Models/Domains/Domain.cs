@@ -6,6 +6,9 @@ namespace FunnelFlux
     /// <summary>
     /// A custom domain of the FunnelFlux account. Built from the list (a summary, possibly with
     /// stale status) or from a details, create or refresh answer (<see cref="IsDetailed"/>).
+    /// Its public properties are what a user filters, sorts, exports and converts to JSON; the
+    /// bookkeeping behind them stays internal, and fields this version does not know are kept for
+    /// <see cref="GetAdditionalProperties"/>.
     /// </summary>
     public sealed class Domain
     {
@@ -38,16 +41,17 @@ namespace FunnelFlux
             DomainStatus.IsActive(Status) && DomainStatus.IsActive(SslStatus) &&
             (LastCheck is null || (LastCheck.Found && LastCheck.SslValid));
 
-        /// <summary>When the domain was added; null when <see cref="CreatedAtText"/> could not be read as a time.</summary>
+        /// <summary>When the domain was added; null when the API's text could not be read as a time (see <see cref="GetAdditionalProperties"/>).</summary>
         public DateTimeOffset? CreatedAt { get; internal set; }
 
         /// <summary>The creation time exactly as the API sent it (its format is undocumented).</summary>
-        public string? CreatedAtText { get; internal set; }
+        internal string? CreatedAtText { get; set; }
 
-        public string[] VerificationErrors { get; internal set; } = Array.Empty<string>();
+        /// <summary>Cloudflare's complaints about the domain's DNS, if any; one line of text in a CSV.</summary>
+        public TextList VerificationErrors { get; internal set; } = TextList.Empty;
 
-        /// <summary>The records the user must create at their DNS provider; empty in list answers.</summary>
-        public DnsRecord[] DnsRecords { get; internal set; } = Array.Empty<DnsRecord>();
+        /// <summary>The records the user must create at their DNS provider; empty in list answers; one line of text in a CSV.</summary>
+        public DnsRecordList DnsRecords { get; internal set; } = DnsRecordList.Empty;
 
         public string? Subdomain { get; internal set; }
 
@@ -60,10 +64,19 @@ namespace FunnelFlux
         public string? Message { get; internal set; }
 
         /// <summary>True when built from a details, create or refresh answer rather than the list.</summary>
-        public bool IsDetailed { get; internal set; }
+        internal bool IsDetailed { get; set; }
 
         /// <summary>Fields the API sent that this version does not know, as raw JSON text by field name.</summary>
-        public IReadOnlyDictionary<string, string> AdditionalProperties { get; internal set; } = EmptyProperties.Instance;
+        internal IReadOnlyDictionary<string, string> AdditionalProperties { get; set; } = EmptyProperties.Instance;
+
+        /// <summary>
+        /// The fields FunnelFlux sent that this version of the module does not know (a nested
+        /// object's fields as "object.field"), and created_at when it could not be read as a time,
+        /// each as raw JSON text by field name. A method rather than a property, so that these
+        /// stay out of Select-Object *, Format-List *, ConvertTo-Json and Export-Csv.
+        /// </summary>
+        public IReadOnlyDictionary<string, string> GetAdditionalProperties() =>
+            RawFields.With(AdditionalProperties, "created_at", CreatedAt is null && !string.IsNullOrEmpty(CreatedAtText) ? CreatedAtText : null);
 
         public override string ToString() => Name;
     }

@@ -26,7 +26,7 @@ namespace FunnelFlux
         /// <summary>The TLS handshake succeeded with a valid certificate.</summary>
         public bool SslValid { get; internal set; }
 
-        /// <summary>The HTTP status of the domain's debug endpoint, when one was reached.</summary>
+        /// <summary>The HTTP status of the domain's debug endpoint as sent; FunnelFlux sends 0 when it reached no server.</summary>
         public int? HttpStatus { get; internal set; }
 
         public string? SslError { get; internal set; }
@@ -52,7 +52,14 @@ namespace FunnelFlux
             Found && SslValid && IsActiveOrAbsent(CloudflareStatus) && IsActiveOrAbsent(CloudflareSslStatus);
 
         /// <summary>Fields the API sent that this version does not know, as raw JSON text by field name.</summary>
-        public IReadOnlyDictionary<string, string> AdditionalProperties { get; internal set; } = EmptyProperties.Instance;
+        internal IReadOnlyDictionary<string, string> AdditionalProperties { get; set; } = EmptyProperties.Instance;
+
+        /// <summary>
+        /// The fields FunnelFlux sent that this version of the module does not know, as raw JSON
+        /// text by field name. A method rather than a property, so that they stay out of
+        /// Select-Object *, Format-List *, ConvertTo-Json and Export-Csv.
+        /// </summary>
+        public IReadOnlyDictionary<string, string> GetAdditionalProperties() => AdditionalProperties;
 
         public override string ToString() => Domain;
 

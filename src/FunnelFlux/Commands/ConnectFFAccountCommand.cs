@@ -80,6 +80,9 @@ namespace FunnelFlux.Commands
                     "Use either -ProxyCredential or -ProxyUseDefaultCredentials, not both.", null));
             }
 
+            // Bad input first: a refused -ApiUri must not come after a warning about the tokens.
+            var options = BuildOptions();
+
             string? accessToken;
             string? refreshToken;
             if (AccessToken != null)
@@ -135,7 +138,6 @@ namespace FunnelFlux.Commands
                 ThrowTerminatingError(ErrorRecords.From(badRefresh));
             }
 
-            var options = BuildOptions();
             var session = Run((sink, token) => ApiSession.ConnectAsync(options, accessToken!, refreshToken, sink, token));
             var context = new Context(session, Scope);
             if (Scope == ContextScope.CurrentUser && !TrySave(session))

@@ -18,7 +18,7 @@ namespace FunnelFlux.Commands
             }
             catch (InvalidOperationException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "SavedSessionUnreadable", ErrorCategory.AuthenticationError, null));
+                ThrowTerminatingError(SavedSessionUnreadable(e));
                 return;
             }
             if (context == null)

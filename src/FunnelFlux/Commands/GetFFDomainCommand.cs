@@ -17,6 +17,7 @@ namespace FunnelFlux.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "HostName")]
         [ArgumentCompleter(typeof(DomainNameCompleter))]
+        [DomainNameInput]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Domain { get; set; }

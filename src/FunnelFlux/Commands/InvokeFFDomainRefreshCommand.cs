@@ -25,37 +25,43 @@ namespace FunnelFlux.Commands
         private readonly List<string> _toWaitFor = new List<string>();
         private ThrottledRunner<Domain>? _runner;
 
-        /// <summary>Keep refreshing until each domain is ready or -Timeout passes.</summary>
+        /// <summary>Keep refreshing until each domain is ready or -TimeoutSec passes.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>How long -Wait waits in all (a TimeSpan, or seconds). Default 30 minutes.</summary>
+        /// <summary>How long -Wait waits in all, in seconds (a TimeSpan is accepted too). Default 1800 (30 minutes).</summary>
         [Parameter]
-        [SecondsTimeSpan]
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+        [Alias("Timeout")]
+        [Seconds]
+        public int TimeoutSec { get; set; } = 1800;
 
-        /// <summary>The first pause between refreshes with -Wait (a TimeSpan, or seconds; at least 30). Default 60 seconds; it grows gently.</summary>
+        /// <summary>The first pause between refreshes with -Wait, in seconds (at least 30; a TimeSpan is accepted too). Default 60; it grows gently.</summary>
         [Parameter]
-        [SecondsTimeSpan]
-        public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
+        [Alias("Interval")]
+        [Seconds]
+        public int IntervalSec { get; set; } = 60;
+
+        private TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSec);
+
+        private TimeSpan Interval => TimeSpan.FromSeconds(IntervalSec);
 
         protected override void BeginProcessing()
         {
             if (Interval < MinimumInterval)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("IntervalTooShort",
-                    $"-Interval {Interval.TotalSeconds:0.#} s is below the 30-second minimum: FunnelFlux asks integrations not to poll faster. Use -Interval 30 or more.", Interval));
+                    $"-IntervalSec {IntervalSec} is below the 30-second minimum: FunnelFlux asks integrations not to poll faster. Use -IntervalSec 30 or more.", IntervalSec));
             }
-            if (Timeout <= TimeSpan.Zero)
+            if (TimeoutSec <= 0)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("TimeoutNotPositive", "-Timeout must be longer than zero.", Timeout));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("TimeoutNotPositive", "-TimeoutSec must be more than zero seconds.", TimeoutSec));
             }
         }
 
         protected override void ProcessRecord()
         {
             var session = ResolveSession();
-            foreach (string input in Domain)
+            foreach (string? input in DomainInputs)
             {
                 if (!DomainNames.TryNormalize(this, input, out string name))
                 {
@@ -113,8 +119,9 @@ namespace FunnelFlux.Commands
                     return;
                 }
                 var now = PollingClock.UtcNow;
+                var left = deadline - now;
                 // Another refresh would need a pause shorter than the polite minimum: stop here.
-                if (deadline - now < MinimumInterval)
+                if (left < MinimumInterval)
                 {
                     foreach (string name in pending)
                     {
@@ -123,7 +130,10 @@ namespace FunnelFlux.Commands
                     }
                     return;
                 }
-                var pause = interval < deadline - now ? interval : deadline - now;
+                // When a full interval would leave too little for one more polite pause, stretch
+                // this pause to the deadline: the last refresh is made when the timeout is up,
+                // rather than giving up early.
+                var pause = left - interval < MinimumInterval ? left : interval;
                 foreach (string name in pending)
                 {
                     WriteProgress(ProgressFor(name, last[name], round, pause, started, completed: false));
@@ -157,15 +167,36 @@ namespace FunnelFlux.Commands
 
         private ErrorRecord NotReadyInTime(string name, Domain domain, TimeSpan waited)
         {
-            string errors = domain.VerificationErrors.Length > 0 ? " Cloudflare reports: " + string.Join("; ", domain.VerificationErrors) + "." : string.Empty;
+            string errors = domain.VerificationErrors.Count > 0
+                ? " Cloudflare reports: " + Sentence(string.Join("; ", domain.VerificationErrors.Select(e => e.Trim().TrimEnd('.'))))
+                : string.Empty;
             var exception = new FunnelFluxException(
                 "DomainNotReady",
                 FailureKind.Timeout,
-                $"{name} was not ready after {waited.TotalMinutes:0.#} minute(s): {Describe(domain)}.{errors} " +
+                $"{name} was not ready after {Duration(waited)}: {Sentence(Describe(domain))}{errors} " +
                 "This usually means its DNS records are not created yet, or have not propagated (that can take hours).",
                 $"Check the records with (Get-FFDomain {name}).DnsRecords, create any that are missing at your DNS provider, then run Invoke-FFDomainRefresh {name} -Wait again.",
                 target: name);
             return ErrorRecords.From(exception, name);
+        }
+
+        /// <summary>Ends <paramref name="text"/> with exactly one full stop.</summary>
+        private static string Sentence(string text) => text.TrimEnd().TrimEnd('.') + ".";
+
+        /// <summary>"40 s", "2 min 30 s", "1 h 5 min": how long the wait took, as a person says it.</summary>
+        internal static string Duration(TimeSpan span)
+        {
+            long seconds = (long)Math.Round(Math.Max(0, span.TotalSeconds));
+            if (seconds < 60)
+            {
+                return $"{seconds} s";
+            }
+            if (seconds < 3600)
+            {
+                return seconds % 60 == 0 ? $"{seconds / 60} min" : $"{seconds / 60} min {seconds % 60} s";
+            }
+            long minutes = (seconds + 30) / 60;
+            return minutes % 60 == 0 ? $"{minutes / 60} h" : $"{minutes / 60} h {minutes % 60} min";
         }
     }
 }

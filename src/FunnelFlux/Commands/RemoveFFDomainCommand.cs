@@ -1,5 +1,9 @@
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using FunnelFlux.Commands.Infrastructure;
+using FunnelFlux.Errors;
+using FunnelFlux.Http;
 
 namespace FunnelFlux.Commands
 {
@@ -29,7 +33,7 @@ namespace FunnelFlux.Commands
                     WriteObject(removed);
                 }
             });
-            foreach (string input in Domain)
+            foreach (string? input in DomainInputs)
             {
                 if (!DomainNames.TryNormalize(this, input, out string name) || !Confirmed(name))
                 {
@@ -37,8 +41,7 @@ namespace FunnelFlux.Commands
                 }
                 _runner.Add(name, async (sink, token) =>
                 {
-                    // With -PassThru, read the domain first so what was removed can be returned.
-                    Domain? before = PassThru ? await session.Domains.GetAsync(name, sink, token).ConfigureAwait(false) : null;
+                    Domain? before = PassThru ? await ReadBeforeRemovingAsync(session, name, sink, token).ConfigureAwait(false) : null;
                     string? message = await session.Domains.DeleteAsync(name, sink, token).ConfigureAwait(false);
                     sink.Verbose($"Removed {name}{(string.IsNullOrEmpty(message) ? "" : ": " + message)}");
                     return before;
@@ -47,6 +50,30 @@ namespace FunnelFlux.Commands
         }
 
         protected override void EndProcessing() => _runner?.Complete();
+
+        /// <summary>
+        /// With -PassThru, the domain is read first so that what was removed can be returned. The
+        /// user asked to remove, so a failure is reported as a failed removal: a domain that is
+        /// not there is left to the delete to report (NOT_FOUND, "Removing ... failed"), and any
+        /// other failure of the read says that nothing was removed.
+        /// </summary>
+        private static async Task<Domain?> ReadBeforeRemovingAsync(ApiSession session, string name, IApiEventSink sink, CancellationToken token)
+        {
+            try
+            {
+                return await session.Domains.GetAsync(name, sink, token).ConfigureAwait(false);
+            }
+            catch (FunnelFluxException e) when (e.Kind == FailureKind.NotFound)
+            {
+                return null;
+            }
+            catch (FunnelFluxException e)
+            {
+                throw new FunnelFluxException(e.ErrorId, e.Kind,
+                    $"Removing {name} failed, and nothing was removed: -PassThru reads the domain before removing it, and that read failed. {e.Message}",
+                    e.RecommendedAction, e.StatusCode, e.ApiErrorCode, name, e);
+            }
+        }
 
         /// <summary>
         /// -Force skips the prompt, but -WhatIf (or $WhatIfPreference) still only describes, and an

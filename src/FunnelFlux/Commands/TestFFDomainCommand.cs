@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using FunnelFlux.Commands.Infrastructure;
+using FunnelFlux.Domains;
 
 namespace FunnelFlux.Commands
 {
@@ -11,7 +12,10 @@ namespace FunnelFlux.Commands
     {
         private ThrottledRunner<DomainCheck>? _runner;
 
-        /// <summary>Return only $true (ready) or $false for each domain; $false also when the check could not run.</summary>
+        /// <summary>
+        /// Return only $true (ready) or $false for each input, as Test-Connection -Quiet does:
+        /// $false also when the input could not be checked, and no error for it.
+        /// </summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
@@ -30,16 +34,26 @@ namespace FunnelFlux.Commands
                 }
             },
             // With -Quiet every input gets its boolean, so results line up with inputs.
-            _ => { if (Quiet) WriteObject(false); });
-            foreach (string input in Domain)
+            _ => { if (Quiet) WriteObject(false); },
+            writeErrors: !Quiet);
+            // A $null piped in binds as a null array: it is one input that cannot be checked.
+            foreach (string? input in Domain ?? new string?[] { null })
             {
+                if (Quiet)
+                {
+                    if (HostName.TryNormalize(input, out string quietName, out _))
+                    {
+                        _runner.Add(quietName, (sink, token) => session.Domains.CheckAsync(quietName, sink, token));
+                    }
+                    else
+                    {
+                        WriteObject(false);
+                    }
+                    continue;
+                }
                 if (DomainNames.TryNormalize(this, input, out string name))
                 {
                     _runner.Add(name, (sink, token) => session.Domains.CheckAsync(name, sink, token));
-                }
-                else if (Quiet)
-                {
-                    WriteObject(false);
                 }
             }
         }

@@ -26,7 +26,7 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             var session = (fakeBoundParameters?["Context"] is PSObject wrapped ? wrapped.BaseObject : fakeBoundParameters?["Context"]) is Context given
                 ? given.ApiSession()
-                : ModuleSession.Current?.ApiSession();
+                : CurrentSession();
             if (session == null)
             {
                 return Enumerable.Empty<CompletionResult>();
@@ -36,6 +36,35 @@ namespace FunnelFlux.Commands.Infrastructure
             return NamesOf(session)
                 .Where(pattern.IsMatch)
                 .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
+        }
+
+        /// <summary>
+        /// The current session, resuming a saved one if nothing has run yet: Tab is often the
+        /// first thing pressed in a new PowerShell that has only a saved session. A damaged saved
+        /// session offers nothing here; the next command reports it.
+        /// </summary>
+        private static ApiSession? CurrentSession()
+        {
+            try
+            {
+                return ModuleSession.GetOrResume(FunnelFluxCmdlet.UserAgentComment(PSVersionTable()))?.ApiSession();
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        private static Hashtable? PSVersionTable()
+        {
+            try
+            {
+                return System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.PSVariable.GetValue("PSVersionTable") as Hashtable;
+            }
+            catch (Exception e) when (e is PSInvalidOperationException || e is InvalidOperationException)
+            {
+                return null;
+            }
         }
 
         private static string[] NamesOf(ApiSession session)

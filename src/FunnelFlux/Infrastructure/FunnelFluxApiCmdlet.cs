@@ -25,7 +25,7 @@ namespace FunnelFlux.Commands.Infrastructure
             }
             catch (InvalidOperationException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "SavedSessionUnreadable", ErrorCategory.AuthenticationError, null));
+                ThrowTerminatingError(SavedSessionUnreadable(e));
                 throw; // not reached
             }
             if (current == null)

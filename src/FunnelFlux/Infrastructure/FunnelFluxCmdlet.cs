@@ -19,20 +19,24 @@ namespace FunnelFlux.Commands.Infrastructure
         private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private bool? _verboseToDebug;
 
         internal CancellationToken StopToken => _stop.Token;
 
         protected override void StopProcessing() => _stop.Cancel();
 
         /// <summary>"Core 7.6.9; Linux 6.1.0 ..." for the User-Agent header.</summary>
-        internal string UserAgentComment()
+        internal string UserAgentComment() => UserAgentComment(SessionState.PSVariable.GetValue("PSVersionTable") as Hashtable);
+
+        /// <summary>The same, from a $PSVersionTable (for code that runs outside a cmdlet, such as completion).</summary>
+        internal static string UserAgentComment(Hashtable? psVersionTable)
         {
             string edition = "Desktop";
             string version = "5.1";
-            if (SessionState.PSVariable.GetValue("PSVersionTable") is Hashtable table)
+            if (psVersionTable != null)
             {
-                edition = table["PSEdition"]?.ToString() ?? edition;
-                version = table["PSVersion"]?.ToString() ?? version;
+                edition = psVersionTable["PSEdition"]?.ToString() ?? edition;
+                version = psVersionTable["PSVersion"]?.ToString() ?? version;
             }
             return $"PowerShell {edition} {version}; {RuntimeInformation.OSDescription.Trim()}";
         }
@@ -97,6 +101,35 @@ namespace FunnelFlux.Commands.Infrastructure
             if (sink != null) WriteQueued(sink);
         }
 
+        /// <summary>
+        /// Every Verbose line of every FunnelFlux cmdlet goes through here (it hides
+        /// Cmdlet.WriteVerbose on purpose). PowerShell 7 gives a compiled cmdlet run with -Debug,
+        /// and without -Verbose, the preference Inquire for its Verbose messages: each line would
+        /// ask "Continue with this operation?", which fails outright under -NonInteractive or
+        /// without console input (after the request was made, so the result is lost). -Debug is
+        /// what our help asks users to report with, so in that one case the line is written to
+        /// the debug stream instead, whose preference -Debug sets to Continue: every request
+        /// line still shows, in order, and nothing prompts. -Verbose (or -Verbose:$false) keeps
+        /// the Verbose stream as usual.
+        /// </summary>
+        public new void WriteVerbose(string text)
+        {
+            _verboseToDebug ??= IsSwitchOn("Debug") && !MyInvocation.BoundParameters.ContainsKey("Verbose");
+            if (_verboseToDebug.Value)
+            {
+                WriteDebug(text);
+            }
+            else
+            {
+                base.WriteVerbose(text);
+            }
+        }
+
+        /// <summary>True when the switch <paramref name="name"/> was passed and is on (-Debug, not -Debug:$false).</summary>
+        internal bool IsSwitchOn(string name) =>
+            MyInvocation.BoundParameters.TryGetValue(name, out object? value) &&
+            (value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value));
+
         internal void WriteQueued(QueuedEventSink sink)
         {
             while (sink.TryDequeue(out var item))
@@ -111,6 +144,19 @@ namespace FunnelFlux.Commands.Infrastructure
                 }
             }
         }
+
+        /// <summary>
+        /// The saved session could not be read. Every command says so (not only the first), with
+        /// what to run, until the user connects again or removes the file.
+        /// </summary>
+        internal static ErrorRecord SavedSessionUnreadable(InvalidOperationException e) =>
+            new ErrorRecord(e, "SavedSessionUnreadable", ErrorCategory.AuthenticationError, null)
+            {
+                ErrorDetails = new ErrorDetails(e.Message)
+                {
+                    RecommendedAction = "Disconnect-FFAccount -Scope CurrentUser (deletes the damaged file), then Connect-FFAccount -AccessToken ... -RefreshToken ... -Scope CurrentUser to save a new session.",
+                },
+            };
 
         /// <summary>Writes a core failure as a non-terminating error about <paramref name="target"/>.</summary>
         internal void WriteFailure(FunnelFluxException exception, object? target) =>

@@ -14,6 +14,8 @@ namespace FunnelFlux.Commands.Infrastructure
         private static readonly object Gate = new object();
         private static Context? _current;
         private static bool _triedSaved;
+        /// <summary>Why the saved session could not be resumed; told again by every later command until Connect or Disconnect.</summary>
+        private static InvalidOperationException? _resumeFailure;
 
         public static Context? Current
         {
@@ -32,6 +34,7 @@ namespace FunnelFlux.Commands.Infrastructure
             {
                 _current = context;
                 _triedSaved = true;
+                _resumeFailure = null;
             }
         }
 
@@ -43,6 +46,7 @@ namespace FunnelFlux.Commands.Infrastructure
                 var previous = _current;
                 _current = null;
                 _triedSaved = true;
+                _resumeFailure = null;
                 return previous;
             }
         }
@@ -56,9 +60,17 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             lock (Gate)
             {
-                if (_current != null || _triedSaved)
+                if (_current != null)
                 {
                     return _current;
+                }
+                if (_resumeFailure != null)
+                {
+                    throw new InvalidOperationException(_resumeFailure.Message, _resumeFailure.InnerException);
+                }
+                if (_triedSaved)
+                {
+                    return null;
                 }
                 _triedSaved = true;
                 string path = FileSessionStore.DefaultPath();
@@ -74,10 +86,17 @@ namespace FunnelFlux.Commands.Infrastructure
                     _current = new Context(ApiSession.Resume(saved, options, store), ContextScope.CurrentUser);
                     return _current;
                 }
+                catch (InvalidOperationException e)
+                {
+                    // Remembered, so that every later command says what is wrong, not only this one.
+                    _resumeFailure = e;
+                    throw;
+                }
                 catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is System.IO.IOException || e is UnauthorizedAccessException)
                 {
-                    throw new InvalidOperationException(
+                    _resumeFailure = new InvalidOperationException(
                         $"The saved session {path} cannot be used: {e.Message.TrimEnd('.')}. Run Disconnect-FFAccount -Scope CurrentUser, then Connect-FFAccount -Scope CurrentUser again.", e);
+                    throw _resumeFailure;
                 }
             }
         }
@@ -89,6 +108,7 @@ namespace FunnelFlux.Commands.Infrastructure
             {
                 _current = null;
                 _triedSaved = false;
+                _resumeFailure = null;
             }
         }
     }

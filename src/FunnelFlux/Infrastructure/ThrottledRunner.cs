@@ -19,16 +19,19 @@ namespace FunnelFlux.Commands.Infrastructure
         private readonly int _limit;
         private readonly Action<string, T> _onSuccess;
         private readonly Action<string>? _onFailure;
+        private readonly bool _writeErrors;
         private readonly QueuedEventSink _sink = new QueuedEventSink();
         private readonly List<(string Target, Task<T> Task)> _running = new List<(string, Task<T>)>();
 
-        /// <param name="onFailure">Called on the pipeline thread after an item's error has been written.</param>
-        public ThrottledRunner(FunnelFluxCmdlet cmdlet, int limit, Action<string, T> onSuccess, Action<string>? onFailure = null)
+        /// <param name="onFailure">Called on the pipeline thread after an item failed (and its error was written).</param>
+        /// <param name="writeErrors">False to leave an item's API or input failure unwritten (Test-FFDomain -Quiet); bugs and Ctrl+C still surface.</param>
+        public ThrottledRunner(FunnelFluxCmdlet cmdlet, int limit, Action<string, T> onSuccess, Action<string>? onFailure = null, bool writeErrors = true)
         {
             _cmdlet = cmdlet;
             _limit = Math.Max(1, limit);
             _onSuccess = onSuccess;
             _onFailure = onFailure;
+            _writeErrors = writeErrors;
         }
 
         /// <summary>Queues work for <paramref name="target"/>, first waiting (and writing) while the limit is reached.</summary>
@@ -83,10 +86,10 @@ namespace FunnelFlux.Commands.Infrastructure
             switch (error)
             {
                 case FunnelFluxException api:
-                    _cmdlet.WriteFailure(api, target);
+                    if (_writeErrors) _cmdlet.WriteFailure(api, target);
                     break;
                 case ArgumentException invalid:
-                    _cmdlet.WriteError(ErrorRecords.InvalidArgument("InvalidDomainName", invalid.Message, target, invalid));
+                    if (_writeErrors) _cmdlet.WriteError(ErrorRecords.InvalidArgument("InvalidDomainName", invalid.Message, target, invalid));
                     break;
                 case null:
                 case OperationCanceledException _:

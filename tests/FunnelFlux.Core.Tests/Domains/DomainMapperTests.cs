@@ -127,7 +127,7 @@ public class DomainMapperTests
             Ssl = new SslValidation { Status = "pending_validation", TxtName = "_acme-challenge.track.example.com", TxtValue = "abc" },
             OwnershipVerification = new OwnershipVerification { Type = "txt", Name = "_cf-custom-hostname.track.example.com", Value = "uuid" },
         };
-        DnsRecord[] records = DomainMapper.FromInfo(info, null, null).DnsRecords;
+        DnsRecordList records = DomainMapper.FromInfo(info, null, null).DnsRecords;
         Assert.Equal(2, records.Length);
         Assert.Equal("TXT _acme-challenge.track.example.com abc", records[0].ToString());
         Assert.Equal("SSL certificate validation", records[0].Purpose);
