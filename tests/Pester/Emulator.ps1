@@ -31,7 +31,8 @@ function Import-FFTestModule {
 
 function Enter-FFTestEnvironment {
     # Saves every FUNNELFLUX_* environment variable, removes them (so a contributor's own settings,
-    # such as FUNNELFLUX_API_URI or a real token, can never reach the tests), and points
+    # such as FUNNELFLUX_API_URI or a real token, can never reach the tests; FUNNELFLUX_TEST_*, which
+    # the test harness sets to say where the build put things, stay), and points
     # FUNNELFLUX_SESSION_PATH at -SessionPath, so that no test reads, writes or deletes the
     # contributor's real saved session. Returns what Exit-FFTestEnvironment needs to restore them.
     param(
@@ -39,7 +40,7 @@ function Enter-FFTestEnvironment {
         [string] $SessionPath
     )
     $saved = @{}
-    foreach ($item in @(Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'FUNNELFLUX_*' })) {
+    foreach ($item in @(Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'FUNNELFLUX_*' -and $_.Name -notlike 'FUNNELFLUX_TEST_*' })) {
         $saved[$item.Name] = $item.Value
     }
     foreach ($name in @($saved.Keys)) {
@@ -58,7 +59,7 @@ function Exit-FFTestEnvironment {
     if ($null -eq $Saved) {
         return
     }
-    foreach ($item in @(Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'FUNNELFLUX_*' })) {
+    foreach ($item in @(Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'FUNNELFLUX_*' -and $_.Name -notlike 'FUNNELFLUX_TEST_*' })) {
         [Environment]::SetEnvironmentVariable($item.Name, $null)
     }
     foreach ($name in @($Saved.Keys)) {
