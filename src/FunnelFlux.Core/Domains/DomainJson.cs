@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FunnelFlux.Domains.Wire;
+using FunnelFlux.Http;
 
 namespace FunnelFlux.Domains
 {
@@ -26,6 +27,19 @@ namespace FunnelFlux.Domains
 
         public static CheckDomainResponse DeserializeCheckDomain(string json) =>
             Read(json, DomainJsonContext.Default.CheckDomainResponse);
+
+        /// <summary>
+        /// Reads an answer: from its UTF-8 bytes when it came as UTF-8 (no text is made, which is
+        /// most of the cost of a long list), from its text otherwise.
+        /// </summary>
+        public static T Read<T>(ApiResponse response, JsonTypeInfo<T> typeInfo) where T : class
+        {
+            if (response.TryGetUtf8Body(out var utf8))
+            {
+                return JsonSerializer.Deserialize(utf8.Span, typeInfo) ?? throw NullAnswer<T>();
+            }
+            return Read(response.Body, typeInfo);
+        }
 
         public static string Serialize(CreateDomainRequest request) =>
             JsonSerializer.Serialize(request, DomainJsonContext.Default.CreateDomainRequest);

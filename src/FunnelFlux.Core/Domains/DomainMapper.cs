@@ -31,7 +31,7 @@ namespace FunnelFlux.Domains
                 CreatedAtText = summary.CreatedAt,
                 VerificationErrors = NonEmpty(summary.VerificationErrors),
                 IsDetailed = false,
-                AdditionalProperties = ToRawText((null, summary.Extra)),
+                AdditionalProperties = summary.Extra is null ? EmptyProperties.Instance : ToRawText((null, summary.Extra)),
             };
         }
 
@@ -63,11 +63,13 @@ namespace FunnelFlux.Domains
                 LastCheck = check,
                 Message = message,
                 IsDetailed = true,
-                AdditionalProperties = ToRawText(
-                    (null, info.Extra),
-                    ("ssl", info.Ssl?.Extra),
-                    ("ownership_verification", info.OwnershipVerification?.Extra),
-                    ("parsed", info.Parsed?.Extra)),
+                AdditionalProperties = info.Extra is null && info.Ssl?.Extra is null && info.OwnershipVerification?.Extra is null && info.Parsed?.Extra is null
+                    ? EmptyProperties.Instance
+                    : ToRawText(
+                        (null, info.Extra),
+                        ("ssl", info.Ssl?.Extra),
+                        ("ownership_verification", info.OwnershipVerification?.Extra),
+                        ("parsed", info.Parsed?.Extra)),
             };
         }
 
@@ -91,12 +93,12 @@ namespace FunnelFlux.Domains
                 CloudflareStatus = response.CloudflareStatus,
                 CloudflareSslStatus = response.CloudflareSslStatus,
                 // error_code and error_message of a failed check are the caller's to report.
-                AdditionalProperties = ToRawText((null, response.Extra)),
+                AdditionalProperties = response.Extra is null ? EmptyProperties.Instance : ToRawText((null, response.Extra)),
             };
         }
 
         /// <summary>The TXT record for the certificate, then the ownership record; incomplete ones are skipped.</summary>
-        private static DnsRecord[] BuildDnsRecords(DomainInfo info, string domain)
+        private static DnsRecordList BuildDnsRecords(DomainInfo info, string domain)
         {
             var records = new List<DnsRecord>(2);
             SslValidation? ssl = info.Ssl;
@@ -111,7 +113,8 @@ namespace FunnelFlux.Domains
                 string type = string.IsNullOrWhiteSpace(ownership.Type) ? "TXT" : ownership.Type!.Trim().ToUpperInvariant();
                 records.Add(new DnsRecord(type, ownership.Name!, ownership.Value!, OwnershipVerificationPurpose, domain));
             }
-            return records.ToArray();
+            // The list is ours alone: the public list type wraps it without a copy.
+            return records.Count == 0 ? DnsRecordList.Empty : new DnsRecordList(records);
         }
 
         private static TimeSpan? ToDuration(double? milliseconds) =>
@@ -119,10 +122,34 @@ namespace FunnelFlux.Domains
                 ? (TimeSpan?)null
                 : TimeSpan.FromTicks((long)Math.Round(milliseconds.Value * TimeSpan.TicksPerMillisecond));
 
-        private static string[] NonEmpty(string?[]? values) =>
-            values is null
-                ? Array.Empty<string>()
-                : values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToArray();
+        /// <summary>The non-empty messages, wrapped without a copy (the array came from this answer alone).</summary>
+        private static TextList NonEmpty(string?[]? values)
+        {
+            if (values is null || values.Length == 0)
+            {
+                return TextList.Empty;
+            }
+            int kept = 0;
+            foreach (string? value in values)
+            {
+                if (!string.IsNullOrEmpty(value)) kept++;
+            }
+            if (kept == values.Length)
+            {
+                return new TextList((string[])(object)values);
+            }
+            if (kept == 0)
+            {
+                return TextList.Empty;
+            }
+            var result = new string[kept];
+            int next = 0;
+            foreach (string? value in values)
+            {
+                if (!string.IsNullOrEmpty(value)) result[next++] = value!;
+            }
+            return new TextList(result);
+        }
 
         /// <summary>Unknown fields as raw JSON text; a nested object's fields are prefixed "object.".</summary>
         private static IReadOnlyDictionary<string, string> ToRawText(

@@ -29,6 +29,17 @@ namespace FunnelFlux.Domains
         /// </summary>
         public static bool TryNormalize(string? input, out string normalized, out string? error)
         {
+            if (TryNormalizePlainAscii(input, out normalized))
+            {
+                error = null;
+                return true;
+            }
+            return TryNormalizeFully(input, out normalized, out error);
+        }
+
+        /// <summary>Every check, with its message: what <see cref="TryNormalize"/> does for any name the fast path leaves.</summary>
+        internal static bool TryNormalizeFully(string? input, out string normalized, out string? error)
+        {
             error = FindRawProblem(input);
             string candidate = input ?? string.Empty;
 
@@ -49,6 +60,86 @@ namespace FunnelFlux.Domains
 
             normalized = error is null ? candidate : string.Empty;
             return error is null;
+        }
+
+        /// <summary>
+        /// The common case, decided in one pass without allocating: a name of ASCII letters, digits,
+        /// hyphens and dots that obeys every label rule is already valid, and its normal form is its
+        /// lower case without a trailing dot. Anything else (international, suspicious or wrong) is
+        /// left to the full checks, which alone write messages; this never accepts what they refuse
+        /// (HostNameTests compares the two).
+        /// </summary>
+        internal static bool TryNormalizePlainAscii(string? input, out string normalized)
+        {
+            normalized = string.Empty;
+            if (input is null)
+            {
+                return false;
+            }
+            int length = input.Length;
+            if (length > 0 && input[length - 1] == '.')
+            {
+                length--;
+            }
+            if (length == 0 || length > MaxNameLength)
+            {
+                return false;
+            }
+            bool upper = false;
+            int labels = 0;
+            int labelStart = 0;
+            bool labelAllDigits = true;
+            for (int i = 0; i <= length; i++)
+            {
+                char c = i < length ? input[i] : '.';
+                if (c == '.')
+                {
+                    int labelLength = i - labelStart;
+                    if (labelLength == 0 || labelLength > MaxLabelLength || input[labelStart] == '-' || input[i - 1] == '-')
+                    {
+                        return false;
+                    }
+                    // Punycode labels need the full check of their encoding.
+                    if (labelLength >= 4 && input[labelStart + 2] == '-' && input[labelStart + 3] == '-' &&
+                        (input[labelStart] | 0x20) == 'x' && (input[labelStart + 1] | 0x20) == 'n')
+                    {
+                        return false;
+                    }
+                    labels++;
+                    if (i == length && labelAllDigits)
+                    {
+                        // A numeric top-level label (or an IPv4 address): the full checks say which.
+                        return false;
+                    }
+                    labelStart = i + 1;
+                    labelAllDigits = true;
+                    continue;
+                }
+                if (c >= 'a' && c <= 'z')
+                {
+                    labelAllDigits = false;
+                }
+                else if (c >= 'A' && c <= 'Z')
+                {
+                    labelAllDigits = false;
+                    upper = true;
+                }
+                else if (c == '-')
+                {
+                    labelAllDigits = false;
+                }
+                else if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+            }
+            if (labels < 2)
+            {
+                return false;
+            }
+            string name = length == input.Length ? input : input.Substring(0, length);
+            normalized = upper ? name.ToLowerInvariant() : name;
+            return true;
         }
 
         /// <summary>Normalises <paramref name="input"/> or throws.</summary>
@@ -135,7 +226,7 @@ namespace FunnelFlux.Domains
                 return $"The domain name is only whitespace. Give a hostname such as {Example}.";
             }
 
-            string shown = Show(input);
+            var shown = new Shown(input);
             if (char.IsWhiteSpace(input[0]) || char.IsWhiteSpace(input[input.Length - 1]))
             {
                 return $"The domain name {shown} starts or ends with whitespace. Remove the spaces; names are not trimmed silently.";
@@ -170,7 +261,7 @@ namespace FunnelFlux.Domains
                 return $"The domain name {shown} contains '@' (user info such as 'user@'). Give the hostname only." +
                     SuggestHost(input.Substring(at + 1));
             }
-            foreach (char separator in new[] { '/', '\\', '?', '#' })
+            foreach (char separator in UrlSeparators)
             {
                 int index = input.IndexOf(separator);
                 if (index >= 0)
@@ -211,7 +302,7 @@ namespace FunnelFlux.Domains
         /// space, a soft hyphen or a variation selector) and characters drawn like a slash. Both
         /// make a name mean something other than what its reader sees, so both are refused.
         /// </summary>
-        private static string? FindInvisibleOrSlashLike(string input, string shown)
+        private static string? FindInvisibleOrSlashLike(string input, Shown shown)
         {
             for (int i = 0; i < input.Length; i++)
             {
@@ -362,7 +453,7 @@ namespace FunnelFlux.Domains
         /// <summary>Problems in the lower-case ASCII form: characters, labels, lengths, shape.</summary>
         private static string? FindAsciiNameProblem(string name, string input)
         {
-            string shown = Show(input);
+            var shown = new Shown(input);
             if (name.Length == 0 || name[0] == '.')
             {
                 return $"The domain name {shown} starts with a dot (an empty label). Remove the leading dot.";
@@ -410,7 +501,7 @@ namespace FunnelFlux.Domains
             return null;
         }
 
-        private static string? FindLabelProblem(string label, string shown)
+        private static string? FindLabelProblem(string label, Shown shown)
         {
             if (label.Length == 0)
             {
@@ -447,7 +538,7 @@ namespace FunnelFlux.Domains
             }
         }
 
-        private static string DescribeColonOrBracket(string input, string shown)
+        private static string DescribeColonOrBracket(string input, Shown shown)
         {
             string unbracketed = input.Trim('[', ']');
             if (IPAddress.TryParse(unbracketed, out IPAddress? address) && address.AddressFamily == AddressFamily.InterNetworkV6)
@@ -563,6 +654,23 @@ namespace FunnelFlux.Domains
 
         /// <summary>The input quoted for a message, with invisible characters made visible and length bounded.</summary>
         internal static string Quote(string input) => Show(input);
+
+        /// <summary>The characters that end a hostname inside a URL, each named in its own message.</summary>
+        private static readonly char[] UrlSeparators = { '/', '\\', '?', '#' };
+
+        /// <summary>
+        /// The name as a message shows it (quoted, invisible characters spelled out), made only when
+        /// a message is: a valid name, the usual case, never needs it.
+        /// </summary>
+        private sealed class Shown
+        {
+            private readonly string _input;
+            private string? _text;
+
+            public Shown(string input) => _input = input;
+
+            public override string ToString() => _text ??= Show(_input);
+        }
 
         private static string Show(string input)
         {

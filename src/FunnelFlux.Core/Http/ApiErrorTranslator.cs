@@ -15,14 +15,24 @@ namespace FunnelFlux.Http
         /// <summary>Reads the envelope if the body is JSON; null when it is not.</summary>
         public static FailureEnvelope? TryReadEnvelope(ApiResponse response)
         {
-            string body = response.Body.TrimStart();
-            if (body.Length == 0 || body[0] != '{')
-            {
-                return null;
-            }
             try
             {
-                return JsonSerializer.Deserialize(body, CoreJsonContext.Default.FailureEnvelope);
+                if (response.TryGetUtf8Body(out var utf8))
+                {
+                    var bytes = utf8.Span;
+                    int start = 0;
+                    while (start < bytes.Length && (bytes[start] == ' ' || bytes[start] == '\t' || bytes[start] == '\r' || bytes[start] == '\n'))
+                    {
+                        start++;
+                    }
+                    return start < bytes.Length && bytes[start] == '{'
+                        ? JsonSerializer.Deserialize(bytes.Slice(start), CoreJsonContext.Default.FailureEnvelope)
+                        : null;
+                }
+                string body = response.Body.TrimStart();
+                return body.Length > 0 && body[0] == '{'
+                    ? JsonSerializer.Deserialize(body, CoreJsonContext.Default.FailureEnvelope)
+                    : null;
             }
             catch (JsonException)
             {

@@ -32,6 +32,9 @@ namespace FunnelFlux.Http
 
         public string? JsonBody { get; }
 
+        /// <summary>When true, the answer keeps its headers (Invoke-FFApiRequest -ResponseHeadersVariable); other callers skip the copy.</summary>
+        public bool WantsHeaders { get; set; }
+
         /// <summary>When true, bodies are never written to Debug (they carry secrets).</summary>
         public bool HasSecretBody { get; set; }
     }

@@ -6,11 +6,25 @@ namespace FunnelFlux.Http
     /// <summary>The final answer to a request, after any retries.</summary>
     internal sealed class ApiResponse
     {
+        private readonly BodyBytes _bytes;
+        private string? _body;
+
         public ApiResponse(int statusCode, string reasonPhrase, string body, string? mediaType, TimeSpan? retryAfter)
         {
             StatusCode = statusCode;
             ReasonPhrase = reasonPhrase;
-            Body = body;
+            _body = body ?? throw new ArgumentNullException(nameof(body));
+            _bytes = BodyBytes.Empty;
+            MediaType = mediaType;
+            RetryAfter = retryAfter;
+        }
+
+        /// <summary>An answer as it came off the wire; its text is decoded on first use.</summary>
+        public ApiResponse(int statusCode, string reasonPhrase, BodyBytes body, string? mediaType, TimeSpan? retryAfter)
+        {
+            StatusCode = statusCode;
+            ReasonPhrase = reasonPhrase;
+            _bytes = body;
             MediaType = mediaType;
             RetryAfter = retryAfter;
         }
@@ -19,7 +33,22 @@ namespace FunnelFlux.Http
 
         public string ReasonPhrase { get; }
 
-        public string Body { get; }
+        /// <summary>The body as text (decoded once, when first asked for).</summary>
+        public string Body => _body ??= _bytes.Decode();
+
+        /// <summary>
+        /// The body's UTF-8 bytes when it arrived as UTF-8 (what JSON readers prefer: no text is
+        /// made); false for a body given as text or in another encoding.
+        /// </summary>
+        public bool TryGetUtf8Body(out ReadOnlyMemory<byte> utf8)
+        {
+            if (_bytes.Buffer.Length == 0 && _body != null)
+            {
+                utf8 = ReadOnlyMemory<byte>.Empty;
+                return false;
+            }
+            return _bytes.TryGetUtf8(out utf8);
+        }
 
         public string? MediaType { get; }
 

@@ -196,7 +196,7 @@ namespace FunnelFlux.Http
             }
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(CallStateKey, state);
-            if (!request.HasSecretBody && request.JsonBody != null)
+            if (sink.DebugEnabled && !request.HasSecretBody && request.JsonBody != null)
             {
                 sink.Debug($"{state.Label} body: {Excerpt(request.JsonBody, 4000)}");
             }
@@ -260,7 +260,7 @@ namespace FunnelFlux.Http
                     message.Headers.ConnectionClose = true;
                 }
                 message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
-                message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                message.Headers.TryAddWithoutValidation("Accept", "application/json");
                 if (accessToken != null)
                 {
                     message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
@@ -271,16 +271,18 @@ namespace FunnelFlux.Http
                 }
                 using var answer = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
                 var receivedAt = _time.GetUtcNow();
-                string body = await ResponseBody.ReadAsync(answer, _options.MaxResponseBytes, attemptTimeout.Token).ConfigureAwait(false);
+                var body = await ResponseBody.ReadAsync(answer, _options.MaxResponseBytes, attemptTimeout.Token).ConfigureAwait(false);
+                int status = (int)answer.StatusCode;
+                // Headers that matter only for some answers are parsed only for those.
                 var response = new ApiResponse(
-                    (int)answer.StatusCode,
+                    status,
                     answer.ReasonPhrase ?? string.Empty,
                     body,
                     answer.Content?.Headers.ContentType?.MediaType,
-                    ReadRetryAfter(answer))
+                    status == 429 || status >= 500 ? ReadRetryAfter(answer) : null)
                 {
-                    Location = ReadLocation(answer, uri),
-                    Headers = ResponseHeaders.From(answer),
+                    Location = status >= 300 && status <= 399 ? ReadLocation(answer, uri) : null,
+                    Headers = state.Request.WantsHeaders ? ResponseHeaders.From(answer) : ResponseHeaders.None,
                 };
                 if (response.StatusCode == 429)
                 {
@@ -289,10 +291,13 @@ namespace FunnelFlux.Http
                     _gate.CloseUntil(until);
                     response.RetryAt = until;
                 }
-                state.Sink.Verbose($"{state.Label} -> {response.StatusCode} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms{AttemptSuffix(state)}.");
-                if (!state.Request.HasSecretBody)
+                if (state.Sink.VerboseEnabled)
                 {
-                    state.Sink.Debug($"{state.Label} answer: {Excerpt(body, 4000)}");
+                    state.Sink.Verbose($"{state.Label} -> {response.StatusCode} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms{AttemptSuffix(state)}.");
+                }
+                if (state.Sink.DebugEnabled && !state.Request.HasSecretBody)
+                {
+                    state.Sink.Debug($"{state.Label} answer: {Excerpt(response.Body, 4000)}");
                 }
                 return Outcome.FromResult(new AttemptOutcome(response));
             }
@@ -494,10 +499,19 @@ namespace FunnelFlux.Http
         internal static string FormatDelay(TimeSpan delay) =>
             delay.TotalSeconds >= 1 ? $"{delay.TotalSeconds:0.#} s" : $"{delay.TotalMilliseconds:0} ms";
 
+        /// <summary>
+        /// The first <paramref name="max"/> characters of <paramref name="text"/>, trimmed, on one
+        /// line. Cuts before it copies, so a large answer costs no more than its excerpt.
+        /// </summary>
         internal static string Excerpt(string text, int max)
         {
-            string flat = text.Replace("\r", " ").Replace("\n", " ").Trim();
-            return flat.Length <= max ? flat : flat.Substring(0, max) + "...";
+            int start = 0;
+            int end = text.Length;
+            while (start < end && char.IsWhiteSpace(text[start])) start++;
+            while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
+            bool cut = end - start > max;
+            string head = text.Substring(start, cut ? max : end - start).Replace('\r', ' ').Replace('\n', ' ');
+            return cut ? head + "..." : head;
         }
 
         public void Dispose() => _http.Dispose();

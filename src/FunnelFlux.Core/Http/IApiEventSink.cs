@@ -7,6 +7,12 @@ namespace FunnelFlux.Http
     /// </summary>
     public interface IApiEventSink
     {
+        /// <summary>Whether Verbose messages are shown; when false the core does not build the busy ones.</summary>
+        bool VerboseEnabled { get; }
+
+        /// <summary>Whether Debug messages (bodies) are shown; when false no body excerpt is made.</summary>
+        bool DebugEnabled { get; }
+
         void Verbose(string message);
 
         void Debug(string message);
@@ -15,6 +21,10 @@ namespace FunnelFlux.Http
     internal sealed class NullEventSink : IApiEventSink
     {
         public static readonly NullEventSink Instance = new NullEventSink();
+
+        public bool VerboseEnabled => false;
+
+        public bool DebugEnabled => false;
 
         public void Verbose(string message) { }
 

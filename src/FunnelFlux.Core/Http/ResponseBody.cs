@@ -17,12 +17,17 @@ namespace FunnelFlux.Http
     {
         private const int ChunkSize = 16 * 1024;
 
-        public static async Task<string> ReadAsync(HttpResponseMessage answer, long limit, CancellationToken cancellationToken)
+        /// <summary>
+        /// The body's bytes, read once into one array: of exactly the announced length when there
+        /// is one, else grown as the bytes come (never past the limit). No copy is made afterwards:
+        /// the answer keeps these bytes and JSON is read from them directly.
+        /// </summary>
+        public static async Task<BodyBytes> ReadAsync(HttpResponseMessage answer, long limit, CancellationToken cancellationToken)
         {
             var content = answer.Content;
             if (content == null)
             {
-                return string.Empty;
+                return BodyBytes.Empty;
             }
             long? declared = content.Headers.ContentLength;
             if (declared.HasValue && declared.Value > limit)
@@ -30,11 +35,11 @@ namespace FunnelFlux.Http
                 throw new ResponseTooLargeException((int)answer.StatusCode, limit, declared);
             }
 
-            byte[] bytes;
+            BodyBytes body;
 #if NET8_0_OR_GREATER
             using (var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
             {
-                bytes = await ReadBoundedAsync(stream, answer, limit, declared, cancellationToken).ConfigureAwait(false);
+                body = await ReadBoundedAsync(stream, answer, limit, declared, cancellationToken).ConfigureAwait(false);
             }
 #else
             // netstandard2.0's stream reads ignore the token: disposing the answer aborts a body that stalls.
@@ -44,7 +49,7 @@ namespace FunnelFlux.Http
                 {
                     using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
                     {
-                        bytes = await ReadBoundedAsync(stream, answer, limit, declared, cancellationToken).ConfigureAwait(false);
+                        body = await ReadBoundedAsync(stream, answer, limit, declared, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (ObjectDisposedException e) when (cancellationToken.IsCancellationRequested)
@@ -53,47 +58,62 @@ namespace FunnelFlux.Http
                 }
             }
 #endif
-            return Decode(bytes, content.Headers.ContentType?.CharSet);
+            return body.WithEncoding(EncodingOf(content.Headers.ContentType?.CharSet));
         }
 
-        private static async Task<byte[]> ReadBoundedAsync(Stream stream, HttpResponseMessage answer, long limit, long? declared, CancellationToken cancellationToken)
+        private static async Task<BodyBytes> ReadBoundedAsync(Stream stream, HttpResponseMessage answer, long limit, long? declared, CancellationToken cancellationToken)
         {
-            int initial = (int)Math.Min(declared ?? ChunkSize, Math.Min(limit, int.MaxValue));
-            using var buffer = new MemoryStream(Math.Max(initial, 0));
-            var chunk = new byte[ChunkSize];
-            long total = 0;
+            // An announced length is trusted for the first allocation only; the bytes are still counted.
+            var buffer = new byte[declared.HasValue ? (int)declared.Value : (int)Math.Min(ChunkSize, limit)];
+            int length = 0;
             while (true)
             {
-                int read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                if (length == buffer.Length)
+                {
+                    // Full: one more byte tells the end (the usual case, with no copy) from a body
+                    // longer than announced, or unannounced, that must grow.
+                    var probe = new byte[1];
+                    if (await stream.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        return new BodyBytes(buffer, length);
+                    }
+                    if (length >= limit)
+                    {
+                        throw new ResponseTooLargeException((int)answer.StatusCode, limit, null);
+                    }
+                    Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, ChunkSize), limit));
+                    buffer[length++] = probe[0];
+                    continue;
+                }
+                int read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return buffer.ToArray();
+                    return new BodyBytes(buffer, length);
                 }
-                total += read;
-                if (total > limit)
-                {
-                    throw new ResponseTooLargeException((int)answer.StatusCode, limit, null);
-                }
-                buffer.Write(chunk, 0, read);
+                length += read;
             }
         }
 
-        private static string Decode(byte[] bytes, string? charset)
+        private static Encoding EncodingOf(string? charset)
         {
-            Encoding encoding = Encoding.UTF8;
             if (!string.IsNullOrWhiteSpace(charset))
             {
+                string name = charset!.Trim().Trim('"');
+                // The usual answer: no lookup (a provider PowerShell registers takes a lock for it).
+                if (string.Equals(name, "utf-8", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "utf8", StringComparison.OrdinalIgnoreCase))
+                {
+                    return Encoding.UTF8;
+                }
                 try
                 {
-                    encoding = Encoding.GetEncoding(charset!.Trim().Trim('"'));
+                    return Encoding.GetEncoding(name);
                 }
                 catch (ArgumentException)
                 {
                     // An unknown charset: JSON is UTF-8 anyway.
                 }
             }
-            int skip = encoding is UTF8Encoding && bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            return encoding.GetString(bytes, skip, bytes.Length - skip);
+            return Encoding.UTF8;
         }
 
         /// <summary>"4 MB", "200.5 MB", "512 KB" (binary units, as the limit is given).</summary>

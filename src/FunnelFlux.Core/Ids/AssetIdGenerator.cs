@@ -53,8 +53,9 @@ namespace FunnelFlux.Ids
 
         /// <summary>
         /// Yields <paramref name="count"/> IDs, lazily. With <paramref name="timestamp"/>, every ID
-        /// carries that time; without it, each carries the clock's time when it is made (never
-        /// earlier than the generator's previous ID, should the clock step back).
+        /// carries that time; without it, each carries the clock's time when it is made (read once
+        /// per batch of up to 1,024 IDs, so microseconds before; never earlier than the generator's
+        /// previous ID, should the clock step back).
         /// </summary>
         public IEnumerable<string> Generate(int count, DateTimeOffset? timestamp = null)
         {
@@ -70,18 +71,26 @@ namespace FunnelFlux.Ids
             return GenerateOnClock(count);
         }
 
+        /// <summary>
+        /// How many IDs one turn of the lock hands out: consecutive tails of one millisecond, made
+        /// by counting in the buffer. The clock is read once per batch, so an ID may carry a time a
+        /// few microseconds old; the order and uniqueness rules are those of single IDs.
+        /// </summary>
+        private const int BatchSize = 1024;
+
         private IEnumerable<string> GenerateOnClock(int count)
         {
             var buffer = new char[AssetIdFormat.Length];
             long writtenTime = -1;
-            for (int remaining = count; remaining > 0; remaining--)
+            int remaining = count;
+            while (remaining > 0)
             {
                 long time;
                 long tail;
+                int batch;
                 lock (_gate)
                 {
-                    time = NextTimeAndTail(remaining);
-                    tail = _lastTail;
+                    batch = Reserve(Math.Min(remaining, BatchSize), remaining, out time, out tail);
                 }
                 if (time != writtenTime)
                 {
@@ -89,7 +98,44 @@ namespace FunnelFlux.Ids
                     writtenTime = time;
                 }
                 AssetIdFormat.WriteDigits(buffer, AssetIdFormat.TimeLength, AssetIdFormat.RandomLength, tail);
-                yield return new string(buffer);
+                for (int i = 0; i < batch; i++)
+                {
+                    if (i > 0)
+                    {
+                        IncrementTail(buffer);
+                    }
+                    yield return new string(buffer);
+                }
+                remaining -= batch;
+            }
+        }
+
+        /// <summary>
+        /// Takes up to <paramref name="wanted"/> IDs at once: the next ID (see NextTimeAndTail),
+        /// then the tails after it in the same millisecond, as far as they go. Call under _gate.
+        /// </summary>
+        private int Reserve(int wanted, int remaining, out long time, out long firstTail)
+        {
+            time = NextTimeAndTail(remaining);
+            firstTail = _lastTail;
+            int extra = (int)Math.Min(wanted - 1, AssetIdFormat.RandomSpace - 1 - _lastTail);
+            _lastTail += extra;
+            return extra + 1;
+        }
+
+        /// <summary>Adds one to the base-62 tail in <paramref name="buffer"/> (a batch never runs past zzzzz).</summary>
+        private static void IncrementTail(char[] buffer)
+        {
+            for (int i = AssetIdFormat.Length - 1; i >= AssetIdFormat.TimeLength; i--)
+            {
+                char c = buffer[i];
+                if (c == 'z')
+                {
+                    buffer[i] = '0';
+                    continue;
+                }
+                buffer[i] = c == '9' ? 'A' : c == 'Z' ? 'a' : (char)(c + 1);
+                return;
             }
         }
 

@@ -5,7 +5,22 @@ namespace FunnelFlux.Ids
     /// <summary>Checks strings against the FunnelFlux asset ID format and decodes their time.</summary>
     public static class AssetIdValidator
     {
-        public static bool IsValid(string? id) => Inspect(id).IsValid;
+        /// <summary>The same answer as <see cref="Inspect"/>'s IsValid, without making its result object.</summary>
+        public static bool IsValid(string? id)
+        {
+            if (id is null || id.Length != AssetIdFormat.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < id.Length; i++)
+            {
+                if (AssetIdFormat.DigitValue(id[i]) < 0)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         /// <summary>
         /// Tests <paramref name="id"/> and explains the first problem found. Every seven-character

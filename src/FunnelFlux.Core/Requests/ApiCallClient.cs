@@ -64,6 +64,8 @@ namespace FunnelFlux.Requests
             {
                 // The transport would log bodies as they are; this client logs them masked instead.
                 HasSecretBody = true,
+                // -ResponseHeadersVariable hands them to the user.
+                WantsHeaders = true,
             };
             sink.Verbose(call.MayChangeState
                 ? $"{call.Label}: may change state, so it is not sent again once FunnelFlux may have acted on it."

@@ -14,7 +14,7 @@ namespace FunnelFlux.Commands
             Context? context;
             try
             {
-                context = ModuleSession.GetOrResume(UserAgentComment());
+                context = ModuleSession.GetOrResume(UserAgentComment);
             }
             catch (InvalidOperationException e)
             {

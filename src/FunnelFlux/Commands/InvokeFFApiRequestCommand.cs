@@ -233,12 +233,12 @@ namespace FunnelFlux.Commands
             return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
         }
 
-        /// <summary>Sends off the pipeline thread, writing Verbose/Debug as they come; Ctrl+C stops it.</summary>
+        /// <summary>Sends the call (see Start), writing Verbose/Debug as they come; Ctrl+C stops it.</summary>
         private ApiCallResult Send(ApiCallClient client, PreparedApiCall call)
         {
-            var sink = new QueuedEventSink();
+            var sink = NewEventSink();
             var token = StopToken;
-            var task = Task.Run(() => client.SendAsync(call, sink, token));
+            var task = Start((s, t) => client.SendAsync(call, s, t), sink);
             WaitForAny(new Task[] { task }, sink);
             try
             {

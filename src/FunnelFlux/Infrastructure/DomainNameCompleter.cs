@@ -47,7 +47,7 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             try
             {
-                return ModuleSession.GetOrResume(FunnelFluxCmdlet.UserAgentComment(PSVersionTable()))?.ApiSession();
+                return ModuleSession.GetOrResume(() => FunnelFluxCmdlet.UserAgentComment(PSVersionTable()))?.ApiSession();
             }
             catch (InvalidOperationException)
             {

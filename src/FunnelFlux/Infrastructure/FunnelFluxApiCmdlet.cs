@@ -21,7 +21,7 @@ namespace FunnelFlux.Commands.Infrastructure
             Context? current;
             try
             {
-                current = ModuleSession.GetOrResume(UserAgentComment());
+                current = ModuleSession.GetOrResume(UserAgentComment);
             }
             catch (InvalidOperationException e)
             {

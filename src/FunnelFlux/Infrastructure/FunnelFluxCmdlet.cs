@@ -48,8 +48,8 @@ namespace FunnelFlux.Commands.Infrastructure
         /// </summary>
         internal T Run<T>(Func<IApiEventSink, CancellationToken, Task<T>> work)
         {
-            var sink = new QueuedEventSink();
-            var task = Task.Run(() => work(sink, _stop.Token));
+            var sink = NewEventSink();
+            var task = Start(work, sink);
             WaitForAny(new Task[] { task }, sink);
             try
             {
@@ -64,6 +64,52 @@ namespace FunnelFlux.Commands.Infrastructure
                 ThrowTerminatingError(ErrorRecords.From(e));
                 throw; // not reached: ThrowTerminatingError always throws
             }
+        }
+
+        /// <summary>
+        /// Starts <paramref name="work"/> on the pipeline thread, which runs it up to its first
+        /// wait (validation, building the request, handing it to the socket) and then returns; the
+        /// rest completes on pool threads. Starting it here rather than through Task.Run saves a
+        /// thread hop on every request, which is most of what a call costs beyond the network.
+        /// The work only queues messages (never writes), so nothing it does needs this thread.
+        /// </summary>
+        internal Task<T> Start<T>(Func<IApiEventSink, CancellationToken, Task<T>> work, IApiEventSink sink)
+        {
+            try
+            {
+                return work(sink, _stop.Token);
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<T>(e);
+            }
+        }
+
+        /// <summary>A sink that keeps only what this invocation will show: Verbose, Debug, both or neither.</summary>
+        internal QueuedEventSink NewEventSink()
+        {
+            bool debug = StreamShown("Debug", "DebugPreference");
+            // Under -Debug alone, the Verbose lines are written to the debug stream (see WriteVerbose).
+            bool verbose = StreamShown("Verbose", "VerbosePreference") || debug;
+            return new QueuedEventSink(verbose, debug);
+        }
+
+        /// <summary>
+        /// Whether the stream of -<paramref name="switchName"/> is shown: the switch when given,
+        /// otherwise the caller's preference variable (anything but SilentlyContinue and Ignore).
+        /// </summary>
+        private bool StreamShown(string switchName, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(switchName))
+            {
+                return IsSwitchOn(switchName);
+            }
+            object? value = SessionState.PSVariable.GetValue(preferenceVariable);
+            if (value == null || !LanguagePrimitives.TryConvertTo(value, out ActionPreference preference))
+            {
+                return false;
+            }
+            return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
         }
 
         /// <summary>Waits for <paramref name="task"/> (a pause, say) on the pipeline thread; Ctrl+C ends it.</summary>

@@ -56,7 +56,7 @@ namespace FunnelFlux.Commands.Infrastructure
         /// Throws InvalidOperationException (the cmdlets' SavedSessionUnreadable) when the saved
         /// file cannot be used, whatever the reason: its message says why and what to do.
         /// </summary>
-        public static Context? GetOrResume(string? userAgentComment)
+        public static Context? GetOrResume(Func<string?> userAgentComment)
         {
             lock (Gate)
             {
@@ -82,7 +82,7 @@ namespace FunnelFlux.Commands.Infrastructure
                     {
                         return null;
                     }
-                    var options = new ApiClientOptions { ApiUri = saved.ApiUri, UserAgentComment = userAgentComment };
+                    var options = new ApiClientOptions { ApiUri = saved.ApiUri, UserAgentComment = userAgentComment() };
                     _current = new Context(ApiSession.Resume(saved, options, store), ContextScope.CurrentUser);
                     return _current;
                 }

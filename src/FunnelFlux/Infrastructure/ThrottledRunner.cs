@@ -20,7 +20,7 @@ namespace FunnelFlux.Commands.Infrastructure
         private readonly Action<string, T> _onSuccess;
         private readonly Action<string>? _onFailure;
         private readonly bool _writeErrors;
-        private readonly QueuedEventSink _sink = new QueuedEventSink();
+        private readonly QueuedEventSink _sink;
         private readonly List<(string Target, Task<T> Task)> _running = new List<(string, Task<T>)>();
 
         /// <param name="onFailure">Called on the pipeline thread after an item failed (and its error was written).</param>
@@ -32,6 +32,7 @@ namespace FunnelFlux.Commands.Infrastructure
             _onSuccess = onSuccess;
             _onFailure = onFailure;
             _writeErrors = writeErrors;
+            _sink = cmdlet.NewEventSink();
         }
 
         /// <summary>Queues work for <paramref name="target"/>, first waiting (and writing) while the limit is reached.</summary>
@@ -41,8 +42,7 @@ namespace FunnelFlux.Commands.Infrastructure
             {
                 Pump();
             }
-            var token = _cmdlet.StopToken;
-            _running.Add((target, Task.Run(() => work(_sink, token), token)));
+            _running.Add((target, _cmdlet.Start(work, _sink)));
             if (_limit == 1)
             {
                 // One at a time: finish it now so output streams in input order.

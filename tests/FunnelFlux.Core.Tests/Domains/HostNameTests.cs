@@ -164,3 +164,75 @@ public class HostNameTests
     public void DotSegmentsCannotBecomePathSegments(string input) =>
         Assert.Throws<ArgumentException>(() => HostName.ToPathSegment(input));
 }
+
+/// <summary>
+/// HostName decides plain ASCII names on a fast path; it must accept only what the full checks
+/// accept, with the same normal form, and leave every other name to them.
+/// </summary>
+public class HostNameFastPathTests
+{
+    [Theory]
+    [InlineData("track.example.com", "track.example.com")]
+    [InlineData("Track.Example.COM", "track.example.com")]
+    [InlineData("track.example.com.", "track.example.com")]
+    [InlineData("a-b.c-d.example", "a-b.c-d.example")]
+    [InlineData("x1.example.co", "x1.example.co")]
+    public void TakesPlainAsciiNamesAsTheFullChecksDo(string input, string expected)
+    {
+        Assert.True(HostName.TryNormalizePlainAscii(input, out string fast));
+        Assert.Equal(expected, fast);
+        Assert.True(HostName.TryNormalizeFully(input, out string full, out _));
+        Assert.Equal(expected, full);
+    }
+
+    [Theory]
+    [InlineData("xn--80ak6aa92e.com")]
+    [InlineData("XN--80ak6aa92e.com")]
+    [InlineData("1.2.3.4")]
+    [InlineData("example.123")]
+    [InlineData("localhost")]
+    [InlineData("-a.example.com")]
+    [InlineData("a-.example.com")]
+    [InlineData("a..example.com")]
+    [InlineData(".example.com")]
+    [InlineData("example.com..")]
+    [InlineData("under_score.example.com")]
+    [InlineData(" track.example.com")]
+    [InlineData("träck.example.com")]
+    [InlineData("a\u200Bb.example.com")]
+    public void LeavesEverythingElseToTheFullChecks(string input)
+    {
+        Assert.False(HostName.TryNormalizePlainAscii(input, out _));
+    }
+
+    [Fact]
+    public void NeverAcceptsWhatTheFullChecksRefuseOnGeneratedNames()
+    {
+        const string alphabet = "abcXYZ019-._ xn";
+        var random = new Random(20261201);
+        int acceptedFast = 0;
+        for (int n = 0; n < 50000; n++)
+        {
+            int length = random.Next(0, random.Next(2) == 0 ? 12 : 70);
+            var chars = new char[length];
+            for (int i = 0; i < length; i++)
+            {
+                chars[i] = alphabet[random.Next(alphabet.Length)];
+            }
+            string input = new string(chars);
+            if (random.Next(20) == 0)
+            {
+                input = new string('a', 60 + random.Next(10)) + "." + new string('b', random.Next(1, 70)) + ".com";
+            }
+            bool fast = HostName.TryNormalizePlainAscii(input, out string fastName);
+            bool full = HostName.TryNormalizeFully(input, out string fullName, out _);
+            if (fast)
+            {
+                acceptedFast++;
+                Assert.True(full, $"the fast path accepted '{input}', which the full checks refuse");
+                Assert.Equal(fullName, fastName);
+            }
+        }
+        Assert.True(acceptedFast > 1000, $"the generated names should include many valid ones; {acceptedFast} were");
+    }
+}

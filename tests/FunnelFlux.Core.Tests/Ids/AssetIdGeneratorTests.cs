@@ -37,6 +37,23 @@ public class AssetIdGeneratorTests
     }
 
     [Fact]
+    public void ALongCallReadsTheClockAgainForEveryBatch()
+    {
+        // 3000 IDs are three batches: the clock is asked three times, and each batch carries its answer.
+        var start = DateTimeOffset.Parse("2026-11-23T00:00:00Z");
+        int reads = 0;
+        using var generator = new AssetIdGenerator(() => start.AddMilliseconds(10 * reads++));
+        var ids = generator.Generate(3000).ToList();
+
+        Assert.Equal(3, reads);
+        Assert.Equal(new[] { 0, 10, 20 }.Select(ms => AssetIdFormat.EncodeTime(start.AddMilliseconds(ms))), ids.Select(id => id[..7]).Distinct());
+        for (int i = 1; i < ids.Count; i++)
+        {
+            Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0);
+        }
+    }
+
+    [Fact]
     public void IdsFollowTheClockAndNeverGoBackWhenItSteps()
     {
         var start = DateTimeOffset.Parse("2026-11-23T00:00:00Z");
@@ -45,7 +62,8 @@ public class AssetIdGeneratorTests
             start, start, start.AddMilliseconds(5), start.AddMilliseconds(2), start.AddMilliseconds(9),
         });
         using var generator = new AssetIdGenerator(() => ticks.Dequeue());
-        var ids = generator.Generate(5).ToList();
+        // One ID per call: the clock is read once for each batch of IDs, and a call is one batch here.
+        var ids = Enumerable.Range(0, 5).Select(_ => generator.Generate(1).Single()).ToList();
 
         Assert.Equal("44kSarQ", ids[0][..7]);
         Assert.Equal("44kSarQ", ids[1][..7]);

@@ -19,6 +19,29 @@ public class AssetIdOrderAcrossCallsTests
         Assert.Equal(TailValue(first) + 1, TailValue(next));
     }
 
+    [Theory]
+    [InlineData(9L)]          // ...9 -> ...A
+    [InlineData(35L)]         // ...Z -> ...a
+    [InlineData(61L)]         // ...z -> ..10
+    [InlineData(238327L)]     // ..zzz -> .1000
+    [InlineData(916132832L - 2000L)] // up to the last tail of the millisecond, then the next one
+    public void IdsMadeInABatchCountUpDigitByDigitAcrossEveryBoundary(long firstTail)
+    {
+        // Within a millisecond the IDs of a call are consecutive tails counted in place; each must
+        // be exactly the base-62 spelling of the tail before it plus one.
+        int draws = 0;
+        using var generator = new AssetIdGenerator(() => Start, bound => draws++ == 0 ? Math.Min(firstTail, bound - 1) : 0);
+        var ids = generator.Generate(3000).ToList();
+
+        AssertStrictlyAscending(ids);
+        Assert.All(ids, id => Assert.True(AssetIdValidator.IsValid(id), id));
+        long expected = Math.Min(firstTail, AssetIdFormat.RandomSpace - 3000);
+        foreach (string id in ids.Where(id => id[..7] == ids[0][..7]))
+        {
+            Assert.Equal(expected++, TailValue(id));
+        }
+    }
+
     [Fact]
     public void TenSuccessiveCallsOnTheRealClockAreDistinctAndStrictlyAscending()
     {

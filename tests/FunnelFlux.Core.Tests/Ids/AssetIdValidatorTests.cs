@@ -56,4 +56,19 @@ public class AssetIdValidatorTests
         Assert.True(lower.IsValid);
         Assert.NotEqual(upper.Timestamp, lower.Timestamp);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("3a0HFXEabcde")]
+    [InlineData("3a0HFXEabcd")]
+    [InlineData("3a0HFXEabcdef")]
+    [InlineData("3a0HFXEabc-e")]
+    [InlineData("3a0HFXEabcé1")]
+    [InlineData("zzzzzzzzzzzz")]
+    [InlineData("000000000000")]
+    public void IsValidAnswersAsInspectDoes(string? id)
+    {
+        Assert.Equal(AssetIdValidator.Inspect(id).IsValid, AssetIdValidator.IsValid(id));
+    }
 }

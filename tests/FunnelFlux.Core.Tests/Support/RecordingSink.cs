@@ -13,6 +13,11 @@ public sealed class RecordingSink : IApiEventSink
         get { lock (_messages) return _messages.ToList(); }
     }
 
+    // A test sees everything the core would show a user with -Verbose -Debug.
+    public bool VerboseEnabled => true;
+
+    public bool DebugEnabled => true;
+
     public void Verbose(string message) => Add("VERBOSE: " + message);
 
     public void Debug(string message) => Add("DEBUG: " + message);

@@ -1,0 +1,52 @@
+using System;
+using System.Text;
+
+namespace FunnelFlux.Http
+{
+    /// <summary>
+    /// An answer's body as it arrived: bytes, their count and their encoding. The text is made
+    /// from them only when someone asks for it (an error message, -Debug, a text answer), since
+    /// JSON is read from the UTF-8 bytes directly.
+    /// </summary>
+    internal readonly struct BodyBytes
+    {
+        public static readonly BodyBytes Empty = new BodyBytes(Array.Empty<byte>(), 0);
+
+        public BodyBytes(byte[] buffer, int length, Encoding? encoding = null)
+        {
+            Buffer = buffer;
+            Length = length;
+            Encoding = encoding ?? Encoding.UTF8;
+        }
+
+        public byte[] Buffer { get; }
+
+        public int Length { get; }
+
+        public Encoding Encoding { get; }
+
+        public BodyBytes WithEncoding(Encoding encoding) => new BodyBytes(Buffer, Length, encoding);
+
+        /// <summary>The bytes after a UTF-8 byte order mark, when the body is UTF-8; otherwise empty.</summary>
+        public bool TryGetUtf8(out ReadOnlyMemory<byte> utf8)
+        {
+            if (!(Encoding is UTF8Encoding))
+            {
+                utf8 = ReadOnlyMemory<byte>.Empty;
+                return false;
+            }
+            int skip = Length >= 3 && Buffer[0] == 0xEF && Buffer[1] == 0xBB && Buffer[2] == 0xBF ? 3 : 0;
+            utf8 = new ReadOnlyMemory<byte>(Buffer, skip, Length - skip);
+            return true;
+        }
+
+        public string Decode()
+        {
+            if (TryGetUtf8(out var utf8))
+            {
+                return utf8.Length == 0 ? string.Empty : Encoding.UTF8.GetString(Buffer, Length - utf8.Length, utf8.Length);
+            }
+            return Encoding.GetString(Buffer, 0, Length);
+        }
+    }
+}
