@@ -24,6 +24,7 @@ namespace FunnelFlux.Http
     {
         private static readonly ResiliencePropertyKey<CallState> CallStateKey = new ResiliencePropertyKey<CallState>("FunnelFlux.CallState");
 
+        private readonly Uri _baseUri;
         private readonly ApiClientOptions _options;
         private readonly HttpClient _http;
         private readonly TimeProvider _time;
@@ -37,6 +38,8 @@ namespace FunnelFlux.Http
         {
             options.Validate();
             _options = options.Clone();
+            // The API base with a trailing slash, so relative paths resolve under it; made once.
+            _baseUri = new Uri(_options.ApiUri.AbsoluteUri.TrimEnd('/') + "/");
             _time = timeProvider ?? TimeProvider.System;
             _gate = new BackoffGate(_time);
             _http = new HttpClient(handler ?? HttpHandlerFactory.Create(_options, _certificates), disposeHandler: true)
@@ -63,8 +66,7 @@ namespace FunnelFlux.Http
         /// <exception cref="ArgumentException">The path leaves the API base.</exception>
         public Uri ResolveUri(string relativePath)
         {
-            string baseText = _options.ApiUri.AbsoluteUri.TrimEnd('/') + "/";
-            var baseUri = new Uri(baseText);
+            var baseUri = _baseUri;
             var resolved = new Uri(baseUri, relativePath);
             bool inside =
                 string.Equals(resolved.Scheme, baseUri.Scheme, StringComparison.OrdinalIgnoreCase) &&

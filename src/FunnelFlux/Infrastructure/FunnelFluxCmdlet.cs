@@ -132,7 +132,7 @@ namespace FunnelFlux.Commands.Infrastructure
         internal void WaitForAny(Task[] tasks, QueuedEventSink? sink)
         {
             DateTime? stopSeen = null;
-            while (Task.WaitAny(tasks, 20) < 0)
+            while (!WaitOnce(tasks))
             {
                 if (sink != null) WriteQueued(sink);
                 if (_stop.IsCancellationRequested)
@@ -145,6 +145,32 @@ namespace FunnelFlux.Commands.Infrastructure
                 }
             }
             if (sink != null) WriteQueued(sink);
+        }
+
+        /// <summary>
+        /// One wait of up to 20 ms for any of <paramref name="tasks"/>. A single task (every
+        /// request made one at a time) is waited on directly, which costs less per request than
+        /// WaitAny's bookkeeping; its failure is observed by the caller, not thrown here.
+        /// </summary>
+        private static bool WaitOnce(Task[] tasks)
+        {
+            if (tasks.Length != 1)
+            {
+                return Task.WaitAny(tasks, 20) >= 0;
+            }
+            var task = tasks[0];
+            if (task.IsCompleted)
+            {
+                return true;
+            }
+            try
+            {
+                return task.Wait(20);
+            }
+            catch (AggregateException)
+            {
+                return true;
+            }
         }
 
         /// <summary>
