@@ -186,7 +186,7 @@ namespace FunnelFlux.Http
         {
             sink ??= NullEventSink.Instance;
             var uri = ResolveUri(request.RelativePath);
-            var state = new CallState(request, sink, $"{request.Method} {uri.AbsoluteUri}", _time.GetTimestamp());
+            var state = new CallState(request, sink, $"{request.Method} {ShownUri.Of(uri)}", _time.GetTimestamp());
             if (accessToken != null && Auth.TokenText.FindProblem(accessToken) is string problem)
             {
                 // Never a network error, and never worth a retry: the header could not even be written.

@@ -90,7 +90,7 @@ namespace FunnelFlux.Requests
                 sink.Debug($"{call.Label} answer ({response.StatusCode}): {ForDebug(response.Body)}");
             }
             FunnelFluxException? failure = IsFailure(response)
-                ? Explain(ApiErrorTranslator.FromResponse(response, request, call.Label, call.RelativePath), call)
+                ? Explain(ApiErrorTranslator.FromResponse(response, request, call.Label, call.ShownRelativePath), call)
                 : null;
             return new ApiCallResult(response.StatusCode, response.ReasonPhrase, response.Headers, response.Body, response.MediaType, response.Attempts, failure);
         }
@@ -135,7 +135,7 @@ namespace FunnelFlux.Requests
                     advice = error.RecommendedAction;
                     break;
             }
-            return new FunnelFluxException(error.ErrorId, error.Kind, error.Message, advice, error.StatusCode, error.ApiErrorCode, call.RelativePath, error.InnerException);
+            return new FunnelFluxException(error.ErrorId, error.Kind, error.Message, advice, error.StatusCode, error.ApiErrorCode, call.ShownRelativePath, error.InnerException);
         }
     }
 }

@@ -19,6 +19,16 @@ namespace FunnelFlux.Requests
         /// <summary>The escaped path and query, relative to the API URI ("billing/domains", "x/?a=1&amp;a=2").</summary>
         public string RelativePath { get; }
 
+        /// <summary>The same as errors name their target: credential-like query values hidden.</summary>
+        public string ShownRelativePath
+        {
+            get
+            {
+                int start = RelativePath.IndexOf('?');
+                return start < 0 ? RelativePath : RelativePath.Substring(0, start + 1) + Http.ShownUri.HideSecrets(RelativePath.Substring(start + 1));
+            }
+        }
+
         /// <summary>Where the request goes: always inside the session's API URI.</summary>
         public Uri Uri { get; }
 
@@ -30,8 +40,14 @@ namespace FunnelFlux.Requests
         /// </summary>
         public bool MayChangeState => Method != "GET";
 
-        /// <summary>"POST https://api.funnelflux.pro/v1/billing/domains": the request line as -Verbose shows it.</summary>
-        public string Label => Method + " " + Uri.AbsoluteUri;
+        /// <summary>
+        /// "POST https://api.funnelflux.pro/v1/billing/domains": the request line as -Verbose shows
+        /// it, with credential-like query values hidden (see ShownUri).
+        /// </summary>
+        public string Label => Method + " " + ShownAddress;
+
+        /// <summary>The address as messages show it: credential-like query values hidden.</summary>
+        public string ShownAddress => Http.ShownUri.Of(Uri);
 
         public override string ToString() => Label;
     }

@@ -72,6 +72,12 @@ namespace FunnelFlux.Requests
                     return f.ToString("R", CultureInfo.InvariantCulture);
                 case decimal m:
                     return m.ToString(CultureInfo.InvariantCulture);
+                case int _:
+                case uint _:
+                case short _:
+                case ushort _:
+                case byte _:
+                case sbyte _:
                 case long _:
                 case ulong _:
                 case BigInteger _:

@@ -206,7 +206,7 @@ namespace FunnelFlux.Commands
             // default) only a high-impact command asks, and a DELETE is one.
             if (call.Method == Delete && ConfirmPreference() == ConfirmImpact.High)
             {
-                return ShouldContinue($"Send DELETE to {call.Uri.AbsoluteUri}? {action}.", "Confirm");
+                return ShouldContinue($"Send DELETE to {call.ShownAddress}? {action}.", "Confirm");
             }
             return true;
         }
@@ -301,7 +301,7 @@ namespace FunnelFlux.Commands
                 "Use -OutputType Json to get the answer's text exactly as it came.",
                 result.StatusCode,
                 null,
-                call.RelativePath));
+                call.ShownRelativePath));
 
         /// <summary>The domain cmdlets' ErrorRecord, with a category from the status where the kind alone says nothing.</summary>
         private static ErrorRecord Record(FunnelFluxException e)

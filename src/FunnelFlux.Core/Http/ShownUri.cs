@@ -1,0 +1,79 @@
+using System;
+using System.Text;
+
+namespace FunnelFlux.Http
+{
+    /// <summary>
+    /// A request address as the module shows it (Verbose lines, error messages, -WhatIf): the
+    /// values of query parameters whose names say they hold a credential are hidden, so a token
+    /// a user put in -Query never reaches a transcript. The request itself is sent unchanged.
+    /// </summary>
+    internal static class ShownUri
+    {
+        internal const string Hidden = "***";
+
+        // Parts of parameter names that mark a credential (access_token, apiKey, client_secret, sig ...).
+        private static readonly string[] SecretNameParts =
+        {
+            "token", "secret", "password", "passwd", "pwd", "apikey", "api_key", "api-key",
+            "auth", "credential", "signature", "sig", "session", "cookie", "jwt", "bearer",
+        };
+
+        public static string Of(Uri uri)
+        {
+            string text = uri.AbsoluteUri;
+            int start = text.IndexOf('?');
+            return start < 0 ? text : text.Substring(0, start + 1) + HideSecrets(text.Substring(start + 1));
+        }
+
+        /// <summary>An escaped query ("a=1&amp;token=x") with the values of credential-like names hidden.</summary>
+        internal static string HideSecrets(string query)
+        {
+            var shown = new StringBuilder(query.Length);
+            string[] pairs = query.Split('&');
+            for (int i = 0; i < pairs.Length; i++)
+            {
+                if (i > 0)
+                {
+                    shown.Append('&');
+                }
+                string pair = pairs[i];
+                int equals = pair.IndexOf('=');
+                if (equals >= 0 && IsSecretName(Unescape(pair.Substring(0, equals))))
+                {
+                    shown.Append(pair, 0, equals + 1).Append(Hidden);
+                }
+                else
+                {
+                    shown.Append(pair);
+                }
+            }
+            return shown.ToString();
+        }
+
+        internal static bool IsSecretName(string name)
+        {
+            string lower = name.ToLowerInvariant();
+            foreach (string part in SecretNameParts)
+            {
+                if (lower.Contains(part))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static string Unescape(string text)
+        {
+            try
+            {
+                return Uri.UnescapeDataString(text.Replace('+', ' '));
+            }
+            catch (UriFormatException)
+            {
+                return text;
+            }
+        }
+    }
+}
