@@ -12,12 +12,15 @@ namespace FunnelFlux.Http
     {
         internal const string Hidden = "***";
 
-        // Parts of parameter names that mark a credential (access_token, apiKey, client_secret, sig ...).
+        // Parts of parameter names that mark a credential (access_token, apiKey, client_secret ...).
         private static readonly string[] SecretNameParts =
         {
-            "token", "secret", "password", "passwd", "pwd", "apikey", "api_key", "api-key",
-            "auth", "credential", "signature", "sig", "session", "cookie", "jwt", "bearer",
+            "token", "secret", "password", "passwd", "apikey", "api_key", "api-key",
+            "authorization", "credential", "signature", "cookie", "jwt", "bearer",
         };
+
+        // Short names that mean a credential only on their own ("sig", but not "design").
+        private static readonly string[] SecretNames = { "sig", "pwd", "key", "auth", "sid", "session" };
 
         public static string Of(Uri uri)
         {
@@ -53,7 +56,11 @@ namespace FunnelFlux.Http
 
         internal static bool IsSecretName(string name)
         {
-            string lower = name.ToLowerInvariant();
+            string lower = name.Trim().ToLowerInvariant();
+            if (Array.IndexOf(SecretNames, lower) >= 0)
+            {
+                return true;
+            }
             foreach (string part in SecretNameParts)
             {
                 if (lower.Contains(part))

@@ -18,6 +18,7 @@ public class ShownUriTests
     [InlineData("token", "token")]
     [InlineData("a=1&&sig=x", "a=1&&sig=***")]
     [InlineData("q=token&name=password", "q=token&name=password")]
+    [InlineData("design=a&signup=b&author=c&key=d&Sig=e", "design=a&signup=b&author=c&key=***&Sig=***")]
     public void ValuesOfCredentialNamesAreHiddenAndNothingElseChanges(string query, string shown)
     {
         Assert.Equal(shown, ShownUri.HideSecrets(query));
