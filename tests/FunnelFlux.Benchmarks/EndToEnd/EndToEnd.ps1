@@ -23,6 +23,8 @@ $plan = Get-Content -LiteralPath $PlanFile -Raw | ConvertFrom-Json
 Import-Module -Name $plan.moduleManifest -ErrorAction Stop
 $emitTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.emitLimitSource -Raw) -PassThru
 Import-Module -Assembly $emitTypes[0].Assembly -ErrorAction Stop
+$floorTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.cmdletFloorSource -Raw) -PassThru
+Import-Module -Assembly $floorTypes[0].Assembly -ErrorAction Stop
 
 function Write-Step([string] $Text) {
     [Console]::Out.WriteLine("  pwsh: $Text")
@@ -89,6 +91,7 @@ $one = @(Get-FFDomain -Domain $name)
 if ($one.Count -ne 1 -or $one[0].Name -ne $name) { throw "Get-FFDomain -Domain $name did not return that domain." }
 if ((Invoke-RestMethod -Uri $oneUri -Headers $headers).domain.domain -ne $name) { throw "Invoke-RestMethod $oneUri did not return $name." }
 if (-not $client.GetStringAsync($oneUri).GetAwaiter().GetResult().Contains($name)) { throw "HttpClient GET $oneUri did not return $name." }
+if (-not (Invoke-RawGet -Client $client $oneUri).Contains($name)) { throw "Invoke-RawGet $oneUri did not return $name." }
 $listed = @(Get-FFDomain)
 if ($listed.Count -ne [int] $plan.listDomains) { throw "Get-FFDomain listed $($listed.Count) domains; the emulator holds $($plan.listDomains)." }
 $listBytes = $client.GetByteArrayAsync($listUri).GetAwaiter().GetResult().Length
@@ -98,6 +101,7 @@ $perCallBlocks = [ordered]@{
     candidate         = { for ($i = 0; $i -lt $n; $i++) { $null = Get-FFDomain -Domain $name } }
     invoke_restmethod = { for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Uri $oneUri -Headers $headers } }
     httpclient        = { for ($i = 0; $i -lt $n; $i++) { $null = $client.GetStringAsync($oneUri).GetAwaiter().GetResult() } }
+    cmdlet_floor      = { for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RawGet -Client $client $oneUri } }
 }
 Write-Step "per call: warm-up, then $rounds round(s) of $($plan.perCallCalls) calls of each kind"
 $n = [Math]::Min(200, [int] $plan.perCallCalls)
@@ -110,6 +114,7 @@ for ($round = 0; $round -lt $rounds; $round++) {
         candidate_us         = $t.candidate * 1000 / $n
         invoke_restmethod_us = $t.invoke_restmethod * 1000 / $n
         httpclient_us        = $t.httpclient * 1000 / $n
+        cmdlet_floor_us      = $t.cmdlet_floor * 1000 / $n
     })
 }
 
@@ -160,6 +165,7 @@ $checked = $null
 $testBlocks = [ordered]@{
     pipe  = { $null = $ids | Test-FFAssetId }
     array = { $null = Test-FFAssetId -Id $ids }
+    pipeline_floor = { $null = $ids | Write-Output }
 }
 Write-Step "Test-FFAssetId over $($ids.Count) IDs: warm-up, then $rounds round(s)"
 $null = Measure-Round 0 $testBlocks
@@ -169,6 +175,7 @@ for ($round = 0; $round -lt $rounds; $round++) {
         ids      = $ids.Count
         pipe_ms  = $t.pipe
         array_ms = $t.array
+        pipeline_floor_ms = $t.pipeline_floor
     })
 }
 $ids = $null

@@ -32,6 +32,7 @@ public sealed class EndToEndRunner(ChildProcesses children, PwshTool pwsh, strin
         {
             ["moduleManifest"] = ModuleManifest,
             ["emitLimitSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "WriteReadyStringCommand.cs"),
+            ["cmdletFloorSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "InvokeRawGetCommand.cs"),
             ["listReadyFile"] = list.ReadyFile,
             ["throttleReadyFile"] = throttle.ReadyFile,
             ["outFile"] = outFile,

@@ -112,6 +112,10 @@ public static class PerformanceReport
             md.AppendLine($"| `{definition.Key}` | {Number(ratio.Value, "0.00")} | {ratio.Direction} | {Escape(ratio.Target)} ({ratio.TargetKind}) | {(ratio.Met ? "yes" : "**no**")} | {perRound} | {Escape(ratio.Candidate)} | {Escape(ratio.Baseline)} |");
         }
         md.AppendLine();
+        WriteFloor(md, results, "perCall", "cmdlet_floor_us", "httpclient_us", "per_call_vs_httpclient",
+            "a compiled cmdlet that does nothing but the same raw GET (and so only blocks on it, as a synchronous cmdlet must) takes");
+        WriteFloor(md, results, "testId", "pipeline_floor_ms", "array_ms", "testid_pipe_vs_array",
+            "piping the same IDs through Write-Output, which does nothing per item, takes");
         if (results.Rounds.TryGetValue("coreIds", out var idRounds) && idRounds.All(r => r.ContainsKey("core_vs_reference_node")))
         {
             double node = Statistics.Median(idRounds.Select(r => r["core_vs_reference_node"]));
@@ -120,6 +124,22 @@ public static class PerformanceReport
             md.AppendLine($"{Number(node, "0.00")} (informational, not a key: node runs in its own process).");
             md.AppendLine();
         }
+    }
+
+    /// <summary>
+    /// What PowerShell itself costs on the same baseline in the same rounds, so a key's distance
+    /// from its target can be read against the part no module can remove (informational, not a key).
+    /// </summary>
+    private static void WriteFloor(StringBuilder md, BenchResults results, string scenario, string floor, string baseline, string key, string what)
+    {
+        if (!results.Rounds.TryGetValue(scenario, out var rounds) || rounds.Count == 0 || !rounds.All(r => r.ContainsKey(floor) && r.ContainsKey(baseline) && r[baseline] > 0))
+        {
+            return;
+        }
+        double ratio = Statistics.Median(rounds.Select(r => r[floor] / r[baseline]));
+        md.AppendLine($"For `{key}`: {what} {Number(ratio, "0.00")} times the baseline, median over the same rounds");
+        md.AppendLine("(informational, not a key).");
+        md.AppendLine();
     }
 
     private static void WriteRawFigures(StringBuilder md, BenchResults results)
@@ -136,6 +156,7 @@ public static class PerformanceReport
                 ("candidate_us", "Get-FFDomain -Domain <name>", "0"),
                 ("invoke_restmethod_us", "Invoke-RestMethod", "0"),
                 ("httpclient_us", "raw HttpClient GET", "0"),
+                ("cmdlet_floor_us", "a compiled cmdlet doing only that GET (informational)", "0"),
             }),
             ("list", "The whole list (ms per list)", new[]
             {
@@ -163,6 +184,7 @@ public static class PerformanceReport
                 ("ids", "IDs", "0"),
                 ("pipe_ms", "$ids | Test-FFAssetId", "0"),
                 ("array_ms", "Test-FFAssetId -Id $ids", "0"),
+                ("pipeline_floor_ms", "$ids | Write-Output (informational)", "0"),
             }),
             ("import", "Import-Module in a fresh pwsh (ms)", new[]
             {
