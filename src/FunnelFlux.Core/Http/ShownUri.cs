@@ -22,11 +22,13 @@ namespace FunnelFlux.Http
         // Short names that mean a credential only on their own ("sig", but not "design").
         private static readonly string[] SecretNames = { "sig", "pwd", "key", "auth", "sid", "session" };
 
-        public static string Of(Uri uri)
+        public static string Of(Uri uri) => Of(uri.AbsoluteUri);
+
+        /// <summary>The same for an escaped address or relative path with its query ("ledger/x?token=t").</summary>
+        public static string Of(string address)
         {
-            string text = uri.AbsoluteUri;
-            int start = text.IndexOf('?');
-            return start < 0 ? text : text.Substring(0, start + 1) + HideSecrets(text.Substring(start + 1));
+            int start = address.IndexOf('?');
+            return start < 0 ? address : address.Substring(0, start + 1) + HideSecrets(address.Substring(start + 1));
         }
 
         /// <summary>An escaped query ("a=1&amp;token=x") with the values of credential-like names hidden.</summary>

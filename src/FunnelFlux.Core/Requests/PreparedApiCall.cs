@@ -20,14 +20,7 @@ namespace FunnelFlux.Requests
         public string RelativePath { get; }
 
         /// <summary>The same as errors name their target: credential-like query values hidden.</summary>
-        public string ShownRelativePath
-        {
-            get
-            {
-                int start = RelativePath.IndexOf('?');
-                return start < 0 ? RelativePath : RelativePath.Substring(0, start + 1) + Http.ShownUri.HideSecrets(RelativePath.Substring(start + 1));
-            }
-        }
+        public string ShownRelativePath => Http.ShownUri.Of(RelativePath);
 
         /// <summary>Where the request goes: always inside the session's API URI.</summary>
         public Uri Uri { get; }
