@@ -57,7 +57,16 @@ namespace FunnelFlux.Ids
         /// per batch of up to 1,024 IDs, so microseconds before; never earlier than the generator's
         /// previous ID, should the clock step back).
         /// </summary>
-        public IEnumerable<string> Generate(int count, DateTimeOffset? timestamp = null)
+        public IEnumerable<string> Generate(int count, DateTimeOffset? timestamp = null) =>
+            OneByOne(GenerateInBatches(count, timestamp));
+
+        /// <summary>
+        /// The same IDs as <see cref="Generate"/>, in order, handed out in batches of up to
+        /// 1,024: a caller that writes many loops over an array instead of asking an enumerator
+        /// for every ID. Each batch's array is reused for the next batch, so take what is needed
+        /// from a batch before asking for the next. Bad arguments throw here, before anything is made.
+        /// </summary>
+        public IEnumerable<ArraySegment<string>> GenerateInBatches(int count, DateTimeOffset? timestamp = null)
         {
             if (count < 1)
             {
@@ -66,9 +75,21 @@ namespace FunnelFlux.Ids
             if (timestamp.HasValue)
             {
                 AssetIdFormat.EnsureInRange(timestamp.Value, nameof(timestamp));
-                return GenerateAt(count, AssetIdFormat.ToTimeOffset(timestamp.Value));
+                return BatchesAt(count, AssetIdFormat.ToTimeOffset(timestamp.Value));
             }
-            return GenerateOnClock(count);
+            return BatchesOnClock(count);
+        }
+
+        private static IEnumerable<string> OneByOne(IEnumerable<ArraySegment<string>> batches)
+        {
+            foreach (ArraySegment<string> batch in batches)
+            {
+                string[] ids = batch.Array!;
+                for (int i = batch.Offset; i < batch.Offset + batch.Count; i++)
+                {
+                    yield return ids[i];
+                }
+            }
         }
 
         /// <summary>
@@ -78,19 +99,20 @@ namespace FunnelFlux.Ids
         /// </summary>
         private const int BatchSize = 1024;
 
-        private IEnumerable<string> GenerateOnClock(int count)
+        private IEnumerable<ArraySegment<string>> BatchesOnClock(int count)
         {
             var buffer = new char[AssetIdFormat.Length];
+            var batch = new string[Math.Min(count, BatchSize)];
             long writtenTime = -1;
             int remaining = count;
             while (remaining > 0)
             {
                 long time;
                 long tail;
-                int batch;
+                int size;
                 lock (_gate)
                 {
-                    batch = Reserve(Math.Min(remaining, BatchSize), remaining, out time, out tail);
+                    size = Reserve(Math.Min(remaining, BatchSize), remaining, out time, out tail);
                 }
                 if (time != writtenTime)
                 {
@@ -98,15 +120,23 @@ namespace FunnelFlux.Ids
                     writtenTime = time;
                 }
                 AssetIdFormat.WriteDigits(buffer, AssetIdFormat.TimeLength, AssetIdFormat.RandomLength, tail);
-                for (int i = 0; i < batch; i++)
-                {
-                    if (i > 0)
-                    {
-                        IncrementTail(buffer);
-                    }
-                    yield return new string(buffer);
-                }
-                remaining -= batch;
+                FillCounting(batch, size, buffer);
+                remaining -= size;
+                yield return new ArraySegment<string>(batch, 0, size);
+            }
+        }
+
+        /// <summary>
+        /// Makes <paramref name="size"/> IDs into <paramref name="batch"/>: the one in
+        /// <paramref name="buffer"/>, then each following tail (the caller made sure they fit).
+        /// </summary>
+        private static void FillCounting(string[] batch, int size, char[] buffer)
+        {
+            batch[0] = new string(buffer);
+            for (int i = 1; i < size; i++)
+            {
+                IncrementTail(buffer);
+                batch[i] = new string(buffer);
             }
         }
 
@@ -170,16 +200,24 @@ namespace FunnelFlux.Ids
             return time;
         }
 
-        private IEnumerable<string> GenerateAt(int count, long time)
+        private IEnumerable<ArraySegment<string>> BatchesAt(int count, long time)
         {
             var buffer = new char[AssetIdFormat.Length];
+            var batch = new string[Math.Min(count, BatchSize)];
             AssetIdFormat.WriteDigits(buffer, 0, AssetIdFormat.TimeLength, time);
             // The first draw leaves room for every ID of the call, so the count never overflows.
             long tail = NextRandomBelow(AssetIdFormat.RandomSpace - count + 1);
-            for (int i = 0; i < count; i++)
+            AssetIdFormat.WriteDigits(buffer, AssetIdFormat.TimeLength, AssetIdFormat.RandomLength, tail);
+            for (int made = 0; made < count;)
             {
-                AssetIdFormat.WriteDigits(buffer, AssetIdFormat.TimeLength, AssetIdFormat.RandomLength, tail + i);
-                yield return new string(buffer);
+                if (made > 0)
+                {
+                    IncrementTail(buffer);
+                }
+                int size = Math.Min(BatchSize, count - made);
+                FillCounting(batch, size, buffer);
+                made += size;
+                yield return new ArraySegment<string>(batch, 0, size);
             }
         }
 

@@ -43,10 +43,14 @@ namespace FunnelFlux.Commands
             }
 
             // One generator per process: IDs ascend across calls and runspaces, and no call pays
-            // for a new random source.
-            foreach (string id in AssetIdGenerator.Shared.Generate(Count, timestamp))
+            // for a new random source. Batches spare an enumerator call per ID.
+            foreach (ArraySegment<string> batch in AssetIdGenerator.Shared.GenerateInBatches(Count, timestamp))
             {
-                WriteObject(id);
+                string[] ids = batch.Array!;
+                for (int i = batch.Offset; i < batch.Offset + batch.Count; i++)
+                {
+                    WriteObject(ids[i]);
+                }
             }
         }
     }

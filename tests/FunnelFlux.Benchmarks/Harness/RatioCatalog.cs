@@ -51,7 +51,7 @@ public static class RatioCatalog
             "a trivial compiled cmdlet writing the same number of ready-made strings, one WriteObject each",
             Better.Lower, 1.2, Gap),
         new RatioDefinition("ids_core_vs_reference",
-            "the core's shared generator, IDs per second",
+            "the core's shared generator, read in batches as New-FFAssetId reads it, IDs per second",
             "a plain port of the documented reference algorithm (Math.random-style, no de-duplication), IDs per second",
             Better.Higher, 10, Keep),
         new RatioDefinition("testid_pipe_vs_array",

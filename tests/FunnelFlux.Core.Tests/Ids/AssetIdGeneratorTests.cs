@@ -114,6 +114,7 @@ public class AssetIdGeneratorTests
     {
         using var generator = new AssetIdGenerator();
         Assert.Throws<ArgumentOutOfRangeException>(() => generator.Generate(count));
+        Assert.Throws<ArgumentOutOfRangeException>(() => generator.GenerateInBatches(count));
     }
 
     [Fact]
@@ -124,5 +125,72 @@ public class AssetIdGeneratorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => generator.Generate(1, AssetIdFormat.MinTimestamp.AddMilliseconds(-1)));
         Assert.StartsWith("zzzzzzz", generator.Generate(1, AssetIdFormat.MaxTimestamp).Single(), StringComparison.Ordinal);
         Assert.StartsWith("0000000", generator.Generate(1, AssetIdFormat.MinTimestamp).Single(), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => generator.GenerateInBatches(1, AssetIdFormat.MaxTimestamp.AddMilliseconds(1)));
+    }
+
+    [Fact]
+    public void BatchesOnTheClockHoldEveryIdOnceInAscendingOrder()
+    {
+        using var generator = new AssetIdGenerator();
+        var sizes = new List<int>();
+        var ids = new List<string>();
+        foreach (ArraySegment<string> batch in generator.GenerateInBatches(5000))
+        {
+            sizes.Add(batch.Count);
+            // Copied now: the generator reuses a batch's array for the next one.
+            ids.AddRange(batch);
+        }
+
+        Assert.Equal(5000, ids.Count);
+        Assert.All(sizes, size => Assert.InRange(size, 1, 1024));
+        Assert.True(sizes.Count >= 5, $"{sizes.Count} batches for 5000 IDs");
+        Assert.Equal(ids.Count, new HashSet<string>(ids, StringComparer.Ordinal).Count);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            Assert.True(AssetIdValidator.IsValid(ids[i]), ids[i]);
+            if (i > 0)
+            {
+                Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0, $"{ids[i - 1]} !< {ids[i]} at {i}");
+            }
+        }
+    }
+
+    [Fact]
+    public void BatchesAtOneTimeCountUpwardAcrossBatchBorders()
+    {
+        var time = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
+        using var generator = new AssetIdGenerator(() => time, bound => 7);
+        var ids = generator.GenerateInBatches(2500, time).SelectMany(batch => batch.ToArray()).ToList();
+
+        Assert.Equal(2500, ids.Count);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            // Tail 7 drawn, then one more per ID: 7 + i in base 62, across the borders at 1024 and 2048.
+            Assert.Equal("3a0HFXE" + Base62(7 + i, 5), ids[i]);
+        }
+    }
+
+    [Fact]
+    public void OneByOneAndInBatchesGiveTheSameIds()
+    {
+        var time = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
+        using var single = new AssetIdGenerator(() => time, bound => 12345);
+        using var batched = new AssetIdGenerator(() => time, bound => 12345);
+
+        var one = single.Generate(3000).ToList();
+        var many = batched.GenerateInBatches(3000).SelectMany(batch => batch.ToArray()).ToList();
+
+        Assert.Equal(one, many);
+    }
+
+    private static string Base62(long value, int digits)
+    {
+        var chars = new char[digits];
+        for (int i = digits - 1; i >= 0; i--)
+        {
+            chars[i] = AssetIdFormat.Alphabet[(int)(value % 62)];
+            value /= 62;
+        }
+        return new string(chars);
     }
 }
