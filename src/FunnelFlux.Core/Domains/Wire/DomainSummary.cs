@@ -5,6 +5,8 @@ using System.Text.Json.Serialization;
 namespace FunnelFlux.Domains.Wire
 {
     /// <summary>One domain of the list answer (ledger data only; status fields may be empty).</summary>
+    /// <remarks>Read by <see cref="DomainSummaryConverter"/>; the attributes below name the fields it reads.</remarks>
+    [JsonConverter(typeof(DomainSummaryConverter))]
     internal sealed class DomainSummary
     {
         [JsonPropertyName("id")]

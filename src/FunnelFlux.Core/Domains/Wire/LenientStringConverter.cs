@@ -11,11 +11,15 @@ namespace FunnelFlux.Domains.Wire
     /// </summary>
     internal sealed class LenientStringConverter : JsonConverter<string>
     {
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            ReadText(ref reader);
+
+        /// <summary>The value at the reader (not JSON null, which the caller handles) as a text field reads it.</summary>
+        internal static string ReadText(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.String)
             {
-                return reader.GetString();
+                return reader.GetString()!;
             }
             using (JsonDocument value = JsonDocument.ParseValue(ref reader))
             {
