@@ -141,10 +141,12 @@ $client.Dispose()
 $count = [int] $plan.assetIds
 [FunnelFlux.Benchmarks.EndToEnd.WriteReadyStringCommand]::Prepare([string[]] (New-FFAssetId -Count $count))
 if (@(Write-ReadyString).Count -ne $count) { throw "Write-ReadyString did not write $count strings." }
+if (@(Write-ReadyString -Fresh).Count -ne $count) { throw "Write-ReadyString -Fresh did not write $count strings." }
 if (@(New-FFAssetId -Count $count).Count -ne $count) { throw "New-FFAssetId did not write $count IDs." }
 $idBlocks = [ordered]@{
     candidate  = { $null = New-FFAssetId -Count $count }
     emit_limit = { $null = Write-ReadyString }
+    fresh_limit = { $null = Write-ReadyString -Fresh }
 }
 Write-Step "New-FFAssetId -Count $($count): warm-up, then $rounds round(s)"
 $null = Measure-Round 0 $idBlocks
@@ -154,6 +156,7 @@ for ($round = 0; $round -lt $rounds; $round++) {
         ids           = $count
         candidate_ms  = $t.candidate
         emit_limit_ms = $t.emit_limit
+        fresh_limit_ms = $t.fresh_limit
     })
 }
 [FunnelFlux.Benchmarks.EndToEnd.WriteReadyStringCommand]::Prepare([string[]] @())

@@ -114,6 +114,8 @@ public static class PerformanceReport
         md.AppendLine();
         WriteFloor(md, results, "perCall", "cmdlet_floor_us", "httpclient_us", "per_call_vs_httpclient",
             "a compiled cmdlet that does nothing but the same raw GET (and so only blocks on it, as a synchronous cmdlet must) takes");
+        WriteFloor(md, results, "ids", "fresh_limit_ms", "emit_limit_ms", "ids_1m_vs_emit_limit",
+            "the same trivial cmdlet writing fresh copies of the strings (new strings, as every new ID must be, that the collected output keeps alive) takes");
         WriteFloor(md, results, "testId", "pipeline_floor_ms", "array_ms", "testid_pipe_vs_array",
             "piping the same IDs through Write-Output, which does nothing per item, takes");
         if (results.Rounds.TryGetValue("coreIds", out var idRounds) && idRounds.All(r => r.ContainsKey("core_vs_reference_node")))
@@ -170,6 +172,7 @@ public static class PerformanceReport
                 ("ids", "IDs per call", "0"),
                 ("candidate_ms", "New-FFAssetId -Count", "0"),
                 ("emit_limit_ms", "pipeline limit (ready-made strings)", "0"),
+                ("fresh_limit_ms", "the same, writing fresh copies (informational)", "0"),
             }),
             ("coreIds", "The core's generator (IDs per second)", new[]
             {
