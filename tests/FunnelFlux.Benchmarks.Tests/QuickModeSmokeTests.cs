@@ -40,6 +40,19 @@ public class QuickModeSmokeTests
             Assert.StartsWith("# Performance\n\n```bash\n" + PerformanceReport.FullCommand + "\n```", report.ReplaceLineEndings("\n"), StringComparison.Ordinal);
             Assert.All(RatioCatalog.All, d => Assert.Contains($"`{d.Key}`", report, StringComparison.Ordinal));
 
+            // The informational floors are measured in every round and told under the ratios.
+            foreach (var (scenario, figure, key) in new[]
+            {
+                ("perCall", "cmdlet_floor_us", "per_call_vs_httpclient"),
+                ("ids", "fresh_limit_ms", "ids_1m_vs_emit_limit"),
+                ("testId", "pipeline_floor_ms", "testid_pipe_vs_array"),
+            })
+            {
+                Assert.True(results.Rounds.TryGetValue(scenario, out var rounds) && rounds.Count > 0, $"results.json has no {scenario} rounds");
+                Assert.All(rounds!, round => Assert.True(round.TryGetValue(figure, out double value) && double.IsFinite(value) && value > 0, $"{scenario}.{figure} missing or not positive"));
+                Assert.Contains($"For `{key}`:", report, StringComparison.Ordinal);
+            }
+
             // Emulators and pwsh processes were all ended with the run.
             Assert.NotEmpty(results.ChildProcessIds);
             Assert.All(results.ChildProcessIds, id => Assert.False(IsRunning(id), $"process {id} outlived the benchmark run"));

@@ -253,8 +253,10 @@ public static class PerformanceReport
         md.AppendLine("  of the same list URL (the same bytes, not parsed).");
         md.AppendLine("- **IDs.** `New-FFAssetId -Count N` against a trivial compiled cmdlet (compiled with Add-Type)");
         md.AppendLine("  that writes N ready-made strings, one `WriteObject` each, as New-FFAssetId does: the pipeline");
-        md.AppendLine("  limit. The core's shared generator is also timed in the harness's own process against a plain");
-        md.AppendLine("  port of the documented reference algorithm (Math.random-style, no de-duplication).");
+        md.AppendLine("  limit. Informational: the same cmdlet with `-Fresh` writes a new copy of each string, which is");
+        md.AppendLine("  what writing N strings costs when each one is new, as every ID is. The core's shared generator");
+        md.AppendLine("  is also timed in the harness's own process, read in batches as New-FFAssetId reads it, against");
+        md.AppendLine("  a plain port of the documented reference algorithm (Math.random-style, no de-duplication).");
         md.AppendLine("- **Test-FFAssetId.** The same N generated IDs, piped one by one against passed as `-Id`.");
         md.AppendLine("- **Import.** Each sample is a fresh `pwsh -NoProfile` that has loaded neither module, timing");
         md.AppendLine("  `Import-Module <manifest path>` inside itself; FunnelFlux and PSResourceGet alternate, several");
