@@ -103,10 +103,11 @@ $perCallBlocks = [ordered]@{
     httpclient        = { for ($i = 0; $i -lt $n; $i++) { $null = $client.GetStringAsync($oneUri).GetAwaiter().GetResult() } }
     cmdlet_floor      = { for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RawGet -Client $client $oneUri } }
 }
-Write-Step "per call: warm-up, then $rounds round(s) of $($plan.perCallCalls) calls of each kind"
-$n = [Math]::Min(200, [int] $plan.perCallCalls)
-$null = Measure-Round 0 $perCallBlocks
+Write-Step "per call: a warm-up round, then $rounds round(s) of $($plan.perCallCalls) calls of each kind"
+# A whole round of warm-up: with 200 calls of each kind, the first timed round was still up to 2.5
+# times slower than the median round in three full runs out of three.
 $n = [int] $plan.perCallCalls
+$null = Measure-Round 0 $perCallBlocks
 for ($round = 0; $round -lt $rounds; $round++) {
     $t = Measure-Round $round $perCallBlocks
     $result.perCall.Add([ordered]@{
