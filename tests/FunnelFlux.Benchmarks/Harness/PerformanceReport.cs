@@ -115,7 +115,7 @@ public static class PerformanceReport
         WriteFloor(md, results, "perCall", "cmdlet_floor_us", "httpclient_us", "per_call_vs_httpclient",
             "a compiled cmdlet that does nothing but the same raw GET (and so only blocks on it, as a synchronous cmdlet must) takes");
         WriteFloor(md, results, "ids", "fresh_limit_ms", "emit_limit_ms", "ids_1m_vs_emit_limit",
-            "the same trivial cmdlet writing fresh copies of the strings (new strings, as every new ID must be, that the collected output keeps alive) takes");
+            "the same trivial cmdlet writing as many newly made strings of the same length (every new ID is a new string, and the collected output keeps each alive) takes");
         WriteFloor(md, results, "testId", "pipeline_floor_ms", "array_ms", "testid_pipe_vs_array",
             "piping the same IDs through Write-Output, which does nothing per item, takes");
         if (results.Rounds.TryGetValue("coreIds", out var idRounds) && idRounds.All(r => r.ContainsKey("core_vs_reference_node")))
@@ -172,7 +172,7 @@ public static class PerformanceReport
                 ("ids", "IDs per call", "0"),
                 ("candidate_ms", "New-FFAssetId -Count", "0"),
                 ("emit_limit_ms", "pipeline limit (ready-made strings)", "0"),
-                ("fresh_limit_ms", "the same, writing fresh copies (informational)", "0"),
+                ("fresh_limit_ms", "the same, writing newly made strings (informational)", "0"),
             }),
             ("coreIds", "The core's generator (IDs per second)", new[]
             {
@@ -253,10 +253,11 @@ public static class PerformanceReport
         md.AppendLine("  of the same list URL (the same bytes, not parsed).");
         md.AppendLine("- **IDs.** `New-FFAssetId -Count N` against a trivial compiled cmdlet (compiled with Add-Type)");
         md.AppendLine("  that writes N ready-made strings, one `WriteObject` each, as New-FFAssetId does: the pipeline");
-        md.AppendLine("  limit. Informational: the same cmdlet with `-Fresh` writes a new copy of each string, which is");
-        md.AppendLine("  what writing N strings costs when each one is new, as every ID is. The core's shared generator");
-        md.AppendLine("  is also timed in the harness's own process, read in batches as New-FFAssetId reads it, against");
-        md.AppendLine("  a plain port of the documented reference algorithm (Math.random-style, no de-duplication).");
+        md.AppendLine("  limit. Informational: the same cmdlet with `-Fresh` writes N newly made strings of the same");
+        md.AppendLine("  length (copies of one), which is what writing N strings costs when each one is new, as every");
+        md.AppendLine("  ID is. The core's shared generator is also timed in the harness's own process, read in batches");
+        md.AppendLine("  as New-FFAssetId reads it, against a plain port of the documented reference algorithm");
+        md.AppendLine("  (Math.random-style, no de-duplication).");
         md.AppendLine("- **Test-FFAssetId.** The same N generated IDs, piped one by one against passed as `-Id`.");
         md.AppendLine("- **Import.** Each sample is a fresh `pwsh -NoProfile` that has loaded neither module, timing");
         md.AppendLine("  `Import-Module <manifest path>` inside itself; FunnelFlux and PSResourceGet alternate, several");
