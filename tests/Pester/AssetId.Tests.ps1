@@ -61,4 +61,15 @@ Describe 'Test-FFAssetId' {
     It 'binds the Id property of piped objects' {
         [pscustomobject]@{ Id = 'not-an-id' } | Test-FFAssetId | Should -BeFalse
     }
+
+    It 'gives every answer its own boolean, so a note added to one is on no other' {
+        # The pattern a script uses to keep each answer with its input; Test-Path allows it too.
+        $first = Test-FFAssetId -Id 'x' | Add-Member -NotePropertyName Input -NotePropertyValue 'x' -PassThru
+        $second = 'y', '3a0HFXEabcde' | Test-FFAssetId | Add-Member -NotePropertyName Input -NotePropertyValue 'later' -PassThru
+
+        $first.Input | Should -Be 'x'
+        @($second).Count | Should -Be 2
+        $second[0].Input | Should -Be 'later'
+        (Test-FFAssetId -Id 'z').PSObject.Properties['Input'] | Should -BeNullOrEmpty
+    }
 }

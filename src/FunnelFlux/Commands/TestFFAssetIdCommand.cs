@@ -17,8 +17,6 @@ namespace FunnelFlux.Commands
     {
         private const string IdSet = "Id";
         private static readonly string?[] NullId = { null };
-        private static readonly object BoxedTrue = true;
-        private static readonly object BoxedFalse = false;
         private const string PropertySet = "Property";
 
         /// <summary>The strings to test.</summary>
@@ -58,9 +56,10 @@ namespace FunnelFlux.Commands
                 }
                 else
                 {
-                    // One boxed true and one boxed false for every answer: piping a million IDs
-                    // through makes no garbage of its own.
-                    WriteObject(AssetIdValidator.IsValid(id) ? BoxedTrue : BoxedFalse);
+                    // A boolean of its own for every answer (not one shared true and false):
+                    // PowerShell keeps a member added to a result with the boxed value, so a
+                    // shared one would carry a note added to one answer into every later answer.
+                    WriteObject(AssetIdValidator.IsValid(id));
                 }
             }
         }
