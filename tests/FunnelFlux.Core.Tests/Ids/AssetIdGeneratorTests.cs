@@ -11,15 +11,7 @@ public class AssetIdGeneratorTests
         var ids = generator.Generate(1_000_000).ToList();
 
         Assert.Equal(1_000_000, ids.Count);
-        Assert.Equal(ids.Count, new HashSet<string>(ids, StringComparer.Ordinal).Count);
-        for (int i = 0; i < ids.Count; i++)
-        {
-            Assert.True(AssetIdValidator.IsValid(ids[i]), ids[i]);
-            if (i > 0)
-            {
-                Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0, $"{ids[i - 1]} !< {ids[i]} at {i}");
-            }
-        }
+        AssetIdAssert.DistinctWellFormedAndAscending(ids);
     }
 
     [Fact]
@@ -30,10 +22,7 @@ public class AssetIdGeneratorTests
         var ids = generator.Generate(1_000_000, time).ToList();
 
         Assert.All(ids, id => Assert.StartsWith("3a0HFXE", id, StringComparison.Ordinal));
-        for (int i = 1; i < ids.Count; i++)
-        {
-            Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0);
-        }
+        AssetIdAssert.StrictlyAscending(ids);
     }
 
     [Fact]
@@ -47,10 +36,7 @@ public class AssetIdGeneratorTests
 
         Assert.Equal(3, reads);
         Assert.Equal(new[] { 0, 10, 20 }.Select(ms => AssetIdFormat.EncodeTime(start.AddMilliseconds(ms))), ids.Select(id => id[..7]).Distinct());
-        for (int i = 1; i < ids.Count; i++)
-        {
-            Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0);
-        }
+        AssetIdAssert.StrictlyAscending(ids);
     }
 
     [Fact]
@@ -70,10 +56,7 @@ public class AssetIdGeneratorTests
         Assert.Equal(AssetIdFormat.EncodeTime(start.AddMilliseconds(5)), ids[2][..7]);
         Assert.Equal(AssetIdFormat.EncodeTime(start.AddMilliseconds(5)), ids[3][..7]); // clock stepped back
         Assert.Equal(AssetIdFormat.EncodeTime(start.AddMilliseconds(9)), ids[4][..7]);
-        for (int i = 1; i < ids.Count; i++)
-        {
-            Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0);
-        }
+        AssetIdAssert.StrictlyAscending(ids);
     }
 
     [Fact]
@@ -144,15 +127,7 @@ public class AssetIdGeneratorTests
         Assert.Equal(5000, ids.Count);
         Assert.All(sizes, size => Assert.InRange(size, 1, 1024));
         Assert.True(sizes.Count >= 5, $"{sizes.Count} batches for 5000 IDs");
-        Assert.Equal(ids.Count, new HashSet<string>(ids, StringComparer.Ordinal).Count);
-        for (int i = 0; i < ids.Count; i++)
-        {
-            Assert.True(AssetIdValidator.IsValid(ids[i]), ids[i]);
-            if (i > 0)
-            {
-                Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0, $"{ids[i - 1]} !< {ids[i]} at {i}");
-            }
-        }
+        AssetIdAssert.DistinctWellFormedAndAscending(ids);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class AssetIdOrderAcrossCallsTests
         using var generator = new AssetIdGenerator(() => Start, bound => draws++ == 0 ? Math.Min(firstTail, bound - 1) : 0);
         var ids = generator.Generate(3000).ToList();
 
-        AssertStrictlyAscending(ids);
+        AssetIdAssert.StrictlyAscending(ids);
         Assert.All(ids, id => Assert.True(AssetIdValidator.IsValid(id), id));
         long expected = Math.Min(firstTail, AssetIdFormat.RandomSpace - 3000);
         foreach (string id in ids.Where(id => id[..7] == ids[0][..7]))
@@ -53,7 +53,7 @@ public class AssetIdOrderAcrossCallsTests
             // per call would break the order about half the time.
             ids.AddRange(generator.Generate(1000));
         }
-        AssertStrictlyAscending(ids);
+        AssetIdAssert.StrictlyAscending(ids);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class AssetIdOrderAcrossCallsTests
         {
             ids.AddRange(AssetIdGenerator.Shared.Generate(1000));
         }
-        AssertStrictlyAscending(ids);
+        AssetIdAssert.StrictlyAscending(ids);
         Assert.All(ids, id => Assert.True(AssetIdValidator.IsValid(id), id));
     }
 
@@ -100,7 +100,7 @@ public class AssetIdOrderAcrossCallsTests
         Assert.Equal(threads, perThread.Count);
         foreach (var ids in perThread)
         {
-            AssertStrictlyAscending(ids);
+            AssetIdAssert.StrictlyAscending(ids);
         }
         var all = perThread.SelectMany(ids => ids).ToList();
         Assert.Equal(threads * callsPerThread * idsPerCall, new HashSet<string>(all, StringComparer.Ordinal).Count);
@@ -138,7 +138,7 @@ public class AssetIdOrderAcrossCallsTests
         var after = generator.Generate(3).ToList();
 
         Assert.All(after, id => Assert.Equal(before[..7], id[..7]));
-        AssertStrictlyAscending(new[] { before }.Concat(after).ToList());
+        AssetIdAssert.StrictlyAscending(new[] { before }.Concat(after).ToList());
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public class AssetIdOrderAcrossCallsTests
         string next = generator.Generate(1).Single();
 
         Assert.All(chosen, id => Assert.StartsWith("3a0HFXE", id, StringComparison.Ordinal));
-        AssertStrictlyAscending(chosen);
+        AssetIdAssert.StrictlyAscending(chosen);
         Assert.Equal(TailValue(first) + 1, TailValue(next));
     }
 
@@ -162,13 +162,5 @@ public class AssetIdOrderAcrossCallsTests
             value = value * 62 + AssetIdFormat.Alphabet.IndexOf(c, StringComparison.Ordinal);
         }
         return value;
-    }
-
-    private static void AssertStrictlyAscending(IReadOnlyList<string> ids)
-    {
-        for (int i = 1; i < ids.Count; i++)
-        {
-            Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0, $"{ids[i - 1]} !< {ids[i]} at {i}");
-        }
     }
 }
