@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using FunnelFlux.Emulator;
@@ -74,6 +75,39 @@ public sealed class StreamingFaultTests : EmulatorTest
     }
 
     [Fact]
+    public async Task AGeneratedBodyStopsAtOnceWhenTheTransportStopsTakingBytes()
+    {
+        // Kestrel's flush result is the only prompt sign that the client has gone: the abort
+        // token fires later, and in that gap a fast body could run to its end and count as answered.
+        var pipe = new Pipe();
+        var body = new OversizeJsonBody(200L << 20);
+        var departureAware = new DepartureAwareBody(pipe.Writer);
+        int lastPieceCalls = 0;
+        Task writing = body.WriteToAsync(departureAware, () => lastPieceCalls++, CancellationToken.None);
+
+        ReadResult first = await pipe.Reader.ReadAsync();
+        Assert.StartsWith("{\"success\":true,\"domains\":[", Encoding.UTF8.GetString(first.Buffer.FirstSpan));
+        await pipe.Reader.CompleteAsync();
+
+        await Assert.ThrowsAsync<IOException>(() => writing);
+        Assert.Equal(0, lastPieceCalls);
+    }
+
+    [Fact]
+    public async Task ADepartureAwareBodyPassesEveryByteWhileTheClientReads()
+    {
+        var pipe = new Pipe();
+        var body = new OversizeJsonBody(3_000_001);
+        int lastPieceCalls = 0;
+        Task writing = body.WriteToAsync(new DepartureAwareBody(pipe.Writer), () => lastPieceCalls++, CancellationToken.None);
+        Task<long> reading = CountUntilWriterDoneAsync(pipe.Reader, writing, pipe.Writer);
+
+        await writing;
+        Assert.Equal(3_000_001, await reading);
+        Assert.Equal(1, lastPieceCalls);
+    }
+
+    [Fact]
     public async Task OversizeIsGeneratedWithoutHoldingTheBody()
     {
         var body = new OversizeJsonBody(200L << 20);
@@ -121,6 +155,23 @@ public sealed class StreamingFaultTests : EmulatorTest
         Assert.Single(Server.DomainsOf(Server.DemoAccount));
         await WaitForAsync(() => Server.Requests.Count == 1);
         Assert.Equal(RequestOutcome.Abandoned, Server.Requests[0].Outcome);
+    }
+
+    private static async Task<long> CountUntilWriterDoneAsync(PipeReader reader, Task writing, PipeWriter writer)
+    {
+        _ = writing.ContinueWith(_ => writer.Complete(), TaskScheduler.Default);
+        long count = 0;
+        while (true)
+        {
+            ReadResult result = await reader.ReadAsync();
+            count += result.Buffer.Length;
+            reader.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted)
+            {
+                await reader.CompleteAsync();
+                return count;
+            }
+        }
     }
 
     private sealed class CountingStream : Stream

@@ -137,7 +137,7 @@ internal static class ResponseWriter
         context.Response.ContentLength = body.Length;
         try
         {
-            await body.WriteToAsync(context.Response.Body, () => settle(RequestOutcome.Answered), cancellation).ConfigureAwait(false);
+            await body.WriteToAsync(new DepartureAwareBody(context.Response.BodyWriter), () => settle(RequestOutcome.Answered), cancellation).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
