@@ -130,6 +130,33 @@ Describe 'FunnelFlux custom domains' {
             $one[0].DnsRecords | Should -HaveCount 2
         }
 
+        It 'gives every domain empty lists of its own, so a note added to one is on no other' {
+            # PowerShell keeps a member added to an object with that object: a shared empty
+            # instance would carry it to every domain.
+            # Ready domains have no verification errors; a listed domain has no DNS records.
+            Set-TestDomainReady 'a.example.com'
+            Set-TestDomainReady 'b.example.com'
+            $ready = @(Get-FFDomain -Domain '*.example.com' | Sort-Object Name)
+            $ready | Should -HaveCount 2
+            foreach ($domain in $ready) {
+                $domain.DnsRecords | Should -HaveCount 0
+                $domain.VerificationErrors | Should -HaveCount 0
+            }
+
+            Add-Member -InputObject $ready[0].DnsRecords -NotePropertyName Checked -NotePropertyValue $true
+            Add-Member -InputObject $ready[0].VerificationErrors -NotePropertyName Checked -NotePropertyValue $true
+            Add-Member -InputObject $ready[0].GetAdditionalProperties() -NotePropertyName Checked -NotePropertyValue $true
+
+            # The note stays with that domain's lists, read again, and is on no other domain's.
+            $ready[0].DnsRecords.PSObject.Properties['Checked'] | Should -Not -BeNullOrEmpty
+            $ready[0].VerificationErrors.PSObject.Properties['Checked'] | Should -Not -BeNullOrEmpty
+            foreach ($other in @($ready[1]) + @(Get-FFDomain)) {
+                $other.DnsRecords.PSObject.Properties['Checked'] | Should -BeNullOrEmpty
+                $other.VerificationErrors.PSObject.Properties['Checked'] | Should -BeNullOrEmpty
+                $other.GetAdditionalProperties().PSObject.Properties['Checked'] | Should -BeNullOrEmpty
+            }
+        }
+
         It 'filters the list with a wildcard' {
             $matched = @(Get-FFDomain -Domain '*.example.com')
 

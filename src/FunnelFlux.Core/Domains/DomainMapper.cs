@@ -21,7 +21,7 @@ namespace FunnelFlux.Domains
             {
                 throw new ArgumentNullException(nameof(summary));
             }
-            return new Domain(summary.Domain ?? string.Empty)
+            var domain = new Domain(summary.Domain ?? string.Empty)
             {
                 Id = summary.Id,
                 CloudflareId = summary.CloudflareId,
@@ -29,10 +29,11 @@ namespace FunnelFlux.Domains
                 SslStatus = summary.SslStatus,
                 CreatedAt = ApiTimestamp.Parse(summary.CreatedAt),
                 CreatedAtText = summary.CreatedAt,
-                VerificationErrors = NonEmpty(summary.VerificationErrors),
                 IsDetailed = false,
                 AdditionalProperties = summary.Extra is null ? EmptyProperties.Instance : ToRawText((null, summary.Extra)),
             };
+            SetVerificationErrors(domain, summary.VerificationErrors);
+            return domain;
         }
 
         /// <summary>
@@ -47,7 +48,7 @@ namespace FunnelFlux.Domains
             }
             // Should an answer ever omit the name, the check (which knows what was asked) supplies it.
             string name = info.Domain ?? check?.Domain ?? string.Empty;
-            return new Domain(name)
+            var domain = new Domain(name)
             {
                 Id = info.Id,
                 Owner = info.Owner,
@@ -56,8 +57,6 @@ namespace FunnelFlux.Domains
                 SslStatus = info.Ssl?.Status ?? info.SslStatus,
                 CreatedAt = ApiTimestamp.Parse(info.CreatedAt),
                 CreatedAtText = info.CreatedAt,
-                VerificationErrors = NonEmpty(info.VerificationErrors),
-                DnsRecords = BuildDnsRecords(info, name),
                 Subdomain = info.Parsed?.Subdomain,
                 RootDomain = info.Parsed?.RootDomain,
                 LastCheck = check,
@@ -71,6 +70,14 @@ namespace FunnelFlux.Domains
                         ("ownership_verification", info.OwnershipVerification?.Extra),
                         ("parsed", info.Parsed?.Extra)),
             };
+            SetVerificationErrors(domain, info.VerificationErrors);
+            List<DnsRecord> records = BuildDnsRecords(info, name);
+            if (records.Count > 0)
+            {
+                // The list is ours alone: the public list type wraps it without a copy.
+                domain.DnsRecords = new DnsRecordList(records);
+            }
+            return domain;
         }
 
         /// <summary>A check result; the answer does not name the domain, so the caller does.</summary>
@@ -98,7 +105,7 @@ namespace FunnelFlux.Domains
         }
 
         /// <summary>The TXT record for the certificate, then the ownership record; incomplete ones are skipped.</summary>
-        private static DnsRecordList BuildDnsRecords(DomainInfo info, string domain)
+        private static List<DnsRecord> BuildDnsRecords(DomainInfo info, string domain)
         {
             var records = new List<DnsRecord>(2);
             SslValidation? ssl = info.Ssl;
@@ -113,8 +120,7 @@ namespace FunnelFlux.Domains
                 string type = string.IsNullOrWhiteSpace(ownership.Type) ? "TXT" : ownership.Type!.Trim().ToUpperInvariant();
                 records.Add(new DnsRecord(type, ownership.Name!, ownership.Value!, OwnershipVerificationPurpose, domain));
             }
-            // The list is ours alone: the public list type wraps it without a copy.
-            return records.Count == 0 ? DnsRecordList.Empty : new DnsRecordList(records);
+            return records;
         }
 
         private static TimeSpan? ToDuration(double? milliseconds) =>
@@ -122,12 +128,15 @@ namespace FunnelFlux.Domains
                 ? (TimeSpan?)null
                 : TimeSpan.FromTicks((long)Math.Round(milliseconds.Value * TimeSpan.TicksPerMillisecond));
 
-        /// <summary>The non-empty messages, wrapped without a copy (the array came from this answer alone).</summary>
-        private static TextList NonEmpty(string?[]? values)
+        /// <summary>
+        /// The non-empty messages, wrapped without a copy (the array came from this answer alone).
+        /// With none, the domain is left to make its own empty list when it is first read.
+        /// </summary>
+        private static void SetVerificationErrors(Domain domain, string?[]? values)
         {
             if (values is null || values.Length == 0)
             {
-                return TextList.Empty;
+                return;
             }
             int kept = 0;
             foreach (string? value in values)
@@ -136,11 +145,12 @@ namespace FunnelFlux.Domains
             }
             if (kept == values.Length)
             {
-                return new TextList((string[])(object)values);
+                domain.VerificationErrors = new TextList((string[])(object)values);
+                return;
             }
             if (kept == 0)
             {
-                return TextList.Empty;
+                return;
             }
             var result = new string[kept];
             int next = 0;
@@ -148,7 +158,7 @@ namespace FunnelFlux.Domains
             {
                 if (!string.IsNullOrEmpty(value)) result[next++] = value!;
             }
-            return new TextList(result);
+            domain.VerificationErrors = new TextList(result);
         }
 
         /// <summary>Unknown fields as raw JSON text; a nested object's fields are prefixed "object.".</summary>

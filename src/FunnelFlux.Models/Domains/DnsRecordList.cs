@@ -13,7 +13,8 @@ namespace FunnelFlux
     /// </summary>
     public sealed class DnsRecordList : ReadOnlyCollection<DnsRecord>
     {
-        internal static DnsRecordList Empty { get; } = new DnsRecordList(Array.Empty<DnsRecord>());
+        /// <summary>A new empty list, never a shared one (see <see cref="TextList.CreateEmpty"/>).</summary>
+        internal static DnsRecordList CreateEmpty() => new DnsRecordList(Array.Empty<DnsRecord>());
 
         internal DnsRecordList(IList<DnsRecord> records)
             : base(records)
@@ -27,6 +28,6 @@ namespace FunnelFlux
 
         /// <summary>The core builds records as an array; the list keeps its own copy.</summary>
         public static implicit operator DnsRecordList(DnsRecord[]? records) =>
-            records is null || records.Length == 0 ? Empty : new DnsRecordList((DnsRecord[])records.Clone());
+            records is null || records.Length == 0 ? CreateEmpty() : new DnsRecordList((DnsRecord[])records.Clone());
     }
 }

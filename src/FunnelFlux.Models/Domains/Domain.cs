@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace FunnelFlux
 {
@@ -12,6 +13,11 @@ namespace FunnelFlux
     /// </summary>
     public sealed class Domain
     {
+        // An empty list is made on first read, one per domain (so a member added to it stays on
+        // that domain's), and a listed domain nobody looks into costs no list at all.
+        private TextList? _verificationErrors;
+        private DnsRecordList? _dnsRecords;
+
         internal Domain(string name)
         {
             Name = name;
@@ -48,10 +54,18 @@ namespace FunnelFlux
         internal string? CreatedAtText { get; set; }
 
         /// <summary>Cloudflare's complaints about the domain's DNS, if any; one line of text in a CSV.</summary>
-        public TextList VerificationErrors { get; internal set; } = TextList.Empty;
+        public TextList VerificationErrors
+        {
+            get => _verificationErrors ?? LazyInitializer.EnsureInitialized(ref _verificationErrors, TextList.CreateEmpty)!;
+            internal set => _verificationErrors = value;
+        }
 
         /// <summary>The records the user must create at their DNS provider; empty in list answers; one line of text in a CSV.</summary>
-        public DnsRecordList DnsRecords { get; internal set; } = DnsRecordList.Empty;
+        public DnsRecordList DnsRecords
+        {
+            get => _dnsRecords ?? LazyInitializer.EnsureInitialized(ref _dnsRecords, DnsRecordList.CreateEmpty)!;
+            internal set => _dnsRecords = value;
+        }
 
         public string? Subdomain { get; internal set; }
 

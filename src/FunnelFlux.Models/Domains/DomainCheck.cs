@@ -59,7 +59,7 @@ namespace FunnelFlux
         /// text by field name. A method rather than a property, so that they stay out of
         /// Select-Object *, Format-List *, ConvertTo-Json and Export-Csv.
         /// </summary>
-        public IReadOnlyDictionary<string, string> GetAdditionalProperties() => AdditionalProperties;
+        public IReadOnlyDictionary<string, string> GetAdditionalProperties() => RawFields.Own(AdditionalProperties);
 
         public override string ToString() => Domain;
 

@@ -12,7 +12,7 @@ namespace FunnelFlux
         {
             if (unreadText is null)
             {
-                return unknown;
+                return Own(unknown);
             }
             var merged = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (var pair in unknown)
@@ -22,6 +22,13 @@ namespace FunnelFlux
             merged[field] = Quote(unreadText);
             return new ReadOnlyDictionary<string, string>(merged);
         }
+
+        /// <summary>
+        /// The object's own dictionary, or with none a new empty one: the models share one empty
+        /// dictionary inside, and a member a user added to a shared one would show on every object's.
+        /// </summary>
+        public static IReadOnlyDictionary<string, string> Own(IReadOnlyDictionary<string, string> unknown) =>
+            unknown.Count == 0 ? new ReadOnlyDictionary<string, string>(new Dictionary<string, string>()) : unknown;
 
         /// <summary>The text as a JSON string literal, so every value of the dictionary is JSON text.</summary>
         internal static string Quote(string text)

@@ -11,7 +11,11 @@ namespace FunnelFlux
     /// </summary>
     public sealed class TextList : ReadOnlyCollection<string>
     {
-        internal static TextList Empty { get; } = new TextList(Array.Empty<string>());
+        /// <summary>
+        /// A new empty list, never a shared one: PowerShell keeps a member added to an object with
+        /// that object, so one shared instance would carry a note added to one domain's list into all.
+        /// </summary>
+        internal static TextList CreateEmpty() => new TextList(Array.Empty<string>());
 
         internal TextList(IList<string> items)
             : base(items)
@@ -25,6 +29,6 @@ namespace FunnelFlux
 
         /// <summary>The core builds the messages as an array; the list keeps its own copy.</summary>
         public static implicit operator TextList(string[]? items) =>
-            items is null || items.Length == 0 ? Empty : new TextList((string[])items.Clone());
+            items is null || items.Length == 0 ? CreateEmpty() : new TextList((string[])items.Clone());
     }
 }
