@@ -20,26 +20,14 @@ internal sealed class DepartureAwareBody(PipeWriter writer) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        FlushResult result = await writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (result.IsCompleted || result.IsCanceled)
-        {
-            throw new IOException("The client stopped reading the answer part way.");
-        }
-    }
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ThrowIfDeparted(await writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false));
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        FlushResult result = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (result.IsCompleted || result.IsCanceled)
-        {
-            throw new IOException("The client stopped reading the answer part way.");
-        }
-    }
+    public override async Task FlushAsync(CancellationToken cancellationToken) =>
+        ThrowIfDeparted(await writer.FlushAsync(cancellationToken).ConfigureAwait(false));
 
     // Only the asynchronous path is used: Kestrel refuses synchronous writes by default.
     public override void Flush() => throw new NotSupportedException();
@@ -47,6 +35,14 @@ internal sealed class DepartureAwareBody(PipeWriter writer) : Stream
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private static void ThrowIfDeparted(FlushResult result)
+    {
+        if (result.IsCompleted || result.IsCanceled)
+        {
+            throw new IOException("The client stopped reading the answer part way.");
+        }
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

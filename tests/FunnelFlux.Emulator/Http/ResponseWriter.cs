@@ -107,7 +107,8 @@ internal static class ResponseWriter
         {
             // Status and headers go out at once; only the body is slow.
             await context.Response.StartAsync(cancellation).ConfigureAwait(false);
-            await context.Response.Body.FlushAsync(cancellation).ConfigureAwait(false);
+            var body = new DepartureAwareBody(context.Response.BodyWriter);
+            await body.FlushAsync(cancellation).ConfigureAwait(false);
             for (int offset = 0; offset < bytes.Length; offset += perPiece)
             {
                 await Task.Delay(pause, cancellation).ConfigureAwait(false);
@@ -117,8 +118,8 @@ internal static class ResponseWriter
                     settle(RequestOutcome.Answered);
                 }
 
-                await context.Response.Body.WriteAsync(bytes.AsMemory(offset, take), cancellation).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(cancellation).ConfigureAwait(false);
+                // The body writer flushes each piece as it writes it.
+                await body.WriteAsync(bytes.AsMemory(offset, take), cancellation).ConfigureAwait(false);
             }
 
             if (bytes.Length == 0)
