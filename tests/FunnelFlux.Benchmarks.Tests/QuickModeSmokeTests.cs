@@ -44,8 +44,10 @@ public class QuickModeSmokeTests
             foreach (var (scenario, figure, key) in new[]
             {
                 ("perCall", "cmdlet_floor_us", "per_call_vs_httpclient"),
+                ("perCall", "cmdlet_sync_us", "per_call_vs_httpclient"),
                 ("ids", "fresh_limit_ms", "ids_1m_vs_emit_limit"),
                 ("testId", "pipeline_floor_ms", "testid_pipe_vs_array"),
+                ("testId", "answer_floor_ms", "testid_pipe_vs_array"),
             })
             {
                 Assert.True(results.Rounds.TryGetValue(scenario, out var rounds) && rounds.Count > 0, $"results.json has no {scenario} rounds");

@@ -25,6 +25,8 @@ $emitTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.emitLimitS
 Import-Module -Assembly $emitTypes[0].Assembly -ErrorAction Stop
 $floorTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.cmdletFloorSource -Raw) -PassThru
 Import-Module -Assembly $floorTypes[0].Assembly -ErrorAction Stop
+$answerTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.answerFloorSource -Raw) -PassThru
+Import-Module -Assembly $answerTypes[0].Assembly -ErrorAction Stop
 
 function Write-Step([string] $Text) {
     [Console]::Out.WriteLine("  pwsh: $Text")
@@ -92,6 +94,7 @@ if ($one.Count -ne 1 -or $one[0].Name -ne $name) { throw "Get-FFDomain -Domain $
 if ((Invoke-RestMethod -Uri $oneUri -Headers $headers).domain.domain -ne $name) { throw "Invoke-RestMethod $oneUri did not return $name." }
 if (-not $client.GetStringAsync($oneUri).GetAwaiter().GetResult().Contains($name)) { throw "HttpClient GET $oneUri did not return $name." }
 if (-not (Invoke-RawGet -Client $client $oneUri).Contains($name)) { throw "Invoke-RawGet $oneUri did not return $name." }
+if (-not (Invoke-RawGet -Client $client $oneUri -Synchronous).Contains($name)) { throw "Invoke-RawGet -Synchronous $oneUri did not return $name." }
 $listed = @(Get-FFDomain)
 if ($listed.Count -ne [int] $plan.listDomains) { throw "Get-FFDomain listed $($listed.Count) domains; the emulator holds $($plan.listDomains)." }
 $listBytes = $client.GetByteArrayAsync($listUri).GetAwaiter().GetResult().Length
@@ -102,6 +105,7 @@ $perCallBlocks = [ordered]@{
     invoke_restmethod = { for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Uri $oneUri -Headers $headers } }
     httpclient        = { for ($i = 0; $i -lt $n; $i++) { $null = $client.GetStringAsync($oneUri).GetAwaiter().GetResult() } }
     cmdlet_floor      = { for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RawGet -Client $client $oneUri } }
+    cmdlet_sync       = { for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RawGet -Client $client $oneUri -Synchronous } }
 }
 Write-Step "per call: a warm-up round, then $rounds round(s) of $($plan.perCallCalls) calls of each kind"
 # A whole round of warm-up: with 200 calls of each kind, the first timed round was still up to 2.5
@@ -116,6 +120,7 @@ for ($round = 0; $round -lt $rounds; $round++) {
         invoke_restmethod_us = $t.invoke_restmethod * 1000 / $n
         httpclient_us        = $t.httpclient * 1000 / $n
         cmdlet_floor_us      = $t.cmdlet_floor * 1000 / $n
+        cmdlet_sync_us       = $t.cmdlet_sync * 1000 / $n
     })
 }
 
@@ -165,11 +170,15 @@ for ($round = 0; $round -lt $rounds; $round++) {
 $ids = New-FFAssetId -Count ([int] $plan.testIds)
 $checked = @(Test-FFAssetId -Id $ids)
 if ($checked.Count -ne $ids.Count -or $checked -contains $false) { throw 'Test-FFAssetId did not pass every generated ID.' }
+$answered = @($ids | Test-PipedItem)
+if ($answered.Count -ne $ids.Count -or $answered -contains $false) { throw 'Test-PipedItem did not answer every piped ID.' }
+$answered = $null
 $checked = $null
 $testBlocks = [ordered]@{
     pipe  = { $null = $ids | Test-FFAssetId }
     array = { $null = Test-FFAssetId -Id $ids }
     pipeline_floor = { $null = $ids | Write-Output }
+    answer_floor = { $null = $ids | Test-PipedItem }
 }
 Write-Step "Test-FFAssetId over $($ids.Count) IDs: warm-up, then $rounds round(s)"
 $null = Measure-Round 0 $testBlocks
@@ -180,6 +189,7 @@ for ($round = 0; $round -lt $rounds; $round++) {
         pipe_ms  = $t.pipe
         array_ms = $t.array
         pipeline_floor_ms = $t.pipeline_floor
+        answer_floor_ms = $t.answer_floor
     })
 }
 $ids = $null

@@ -33,6 +33,7 @@ public sealed class EndToEndRunner(ChildProcesses children, PwshTool pwsh, strin
             ["moduleManifest"] = ModuleManifest,
             ["emitLimitSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "WriteReadyStringCommand.cs"),
             ["cmdletFloorSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "InvokeRawGetCommand.cs"),
+            ["answerFloorSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "TestPipedItemCommand.cs"),
             ["listReadyFile"] = list.ReadyFile,
             ["throttleReadyFile"] = throttle.ReadyFile,
             ["outFile"] = outFile,

@@ -113,11 +113,15 @@ public static class PerformanceReport
         }
         md.AppendLine();
         WriteFloor(md, results, "perCall", "cmdlet_floor_us", "httpclient_us", "per_call_vs_httpclient",
-            "a compiled cmdlet that does nothing but the same raw GET (and so only blocks on it, as a synchronous cmdlet must) takes");
+            "a compiled cmdlet that does nothing but the same raw GET, blocking on it, takes");
+        WriteFloor(md, results, "perCall", "cmdlet_sync_us", "httpclient_us", "per_call_vs_httpclient",
+            "the same cmdlet making that GET synchronously instead (HttpClient.Send on the pipeline thread, so no pool thread and no wait) takes");
         WriteFloor(md, results, "ids", "fresh_limit_ms", "emit_limit_ms", "ids_1m_vs_emit_limit",
             "the same trivial cmdlet writing as many newly made strings of the same length (every new ID is a new string, and the collected output keeps each alive) takes");
         WriteFloor(md, results, "testId", "pipeline_floor_ms", "array_ms", "testid_pipe_vs_array",
             "piping the same IDs through Write-Output, which does nothing per item, takes");
+        WriteFloor(md, results, "testId", "answer_floor_ms", "array_ms", "testid_pipe_vs_array",
+            "a trivial compiled cmdlet that takes each piped ID on one plain parameter and writes a new boolean for it, checking nothing (what any cmdlet that answers each piped item pays), takes");
         if (results.Rounds.TryGetValue("coreIds", out var idRounds) && idRounds.All(r => r.ContainsKey("core_vs_reference_node")))
         {
             double node = Statistics.Median(idRounds.Select(r => r["core_vs_reference_node"]));
@@ -159,6 +163,7 @@ public static class PerformanceReport
                 ("invoke_restmethod_us", "Invoke-RestMethod", "0"),
                 ("httpclient_us", "raw HttpClient GET", "0"),
                 ("cmdlet_floor_us", "a compiled cmdlet doing only that GET (informational)", "0"),
+                ("cmdlet_sync_us", "the same cmdlet, GET made synchronously (informational)", "0"),
             }),
             ("list", "The whole list (ms per list)", new[]
             {
@@ -188,6 +193,7 @@ public static class PerformanceReport
                 ("pipe_ms", "$ids | Test-FFAssetId", "0"),
                 ("array_ms", "Test-FFAssetId -Id $ids", "0"),
                 ("pipeline_floor_ms", "$ids | Write-Output (informational)", "0"),
+                ("answer_floor_ms", "$ids | a trivial cmdlet answering each item (informational)", "0"),
             }),
             ("import", "Import-Module in a fresh pwsh (ms)", new[]
             {
@@ -248,7 +254,9 @@ public static class PerformanceReport
         md.AppendLine("  for throttling. Domains are seeded through `POST /_emulator/domains`.");
         md.AppendLine("- **Per call.** In one pwsh, a loop of `Get-FFDomain -Domain <name>` against a loop of");
         md.AppendLine("  `Invoke-RestMethod` of the same URL with the Bearer header, and a loop of");
-        md.AppendLine("  `HttpClient.GetStringAsync` on one client.");
+        md.AppendLine("  `HttpClient.GetStringAsync` on one client. Informational: a trivial compiled cmdlet (compiled");
+        md.AppendLine("  with Add-Type) that makes that same GET and blocks on it, and the same cmdlet with");
+        md.AppendLine("  `-Synchronous`, which makes it with `HttpClient.Send` on the pipeline thread.");
         md.AppendLine("- **List.** `Get-FFDomain` over the whole seeded account against `HttpClient.GetByteArrayAsync`");
         md.AppendLine("  of the same list URL (the same bytes, not parsed).");
         md.AppendLine("- **IDs.** `New-FFAssetId -Count N` against a trivial compiled cmdlet (compiled with Add-Type)");
@@ -259,6 +267,9 @@ public static class PerformanceReport
         md.AppendLine("  as New-FFAssetId reads it, against a plain port of the documented reference algorithm");
         md.AppendLine("  (Math.random-style, no de-duplication).");
         md.AppendLine("- **Test-FFAssetId.** The same N generated IDs, piped one by one against passed as `-Id`.");
+        md.AppendLine("  Informational: the same IDs piped through `Write-Output`, and through a trivial compiled cmdlet");
+        md.AppendLine("  (compiled with Add-Type) that takes each item on one `PSObject` parameter and writes a new");
+        md.AppendLine("  boolean for it without checking anything.");
         md.AppendLine("- **Import.** Each sample is a fresh `pwsh -NoProfile` that has loaded neither module, timing");
         md.AppendLine("  `Import-Module <manifest path>` inside itself; FunnelFlux and PSResourceGet alternate, several");
         md.AppendLine("  processes per round, and a round's ratio is that of the two medians.");
