@@ -48,6 +48,7 @@ public class QuickModeSmokeTests
                 ("ids", "fresh_limit_ms", "ids_1m_vs_emit_limit"),
                 ("testId", "pipeline_floor_ms", "testid_pipe_vs_array"),
                 ("testId", "answer_floor_ms", "testid_pipe_vs_array"),
+                ("testId", "shape_floor_ms", "testid_pipe_vs_array"),
             })
             {
                 Assert.True(results.Rounds.TryGetValue(scenario, out var rounds) && rounds.Count > 0, $"results.json has no {scenario} rounds");

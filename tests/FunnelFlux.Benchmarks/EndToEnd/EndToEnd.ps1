@@ -27,6 +27,8 @@ $floorTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.cmdletFlo
 Import-Module -Assembly $floorTypes[0].Assembly -ErrorAction Stop
 $answerTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.answerFloorSource -Raw) -PassThru
 Import-Module -Assembly $answerTypes[0].Assembly -ErrorAction Stop
+$shapeTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.shapeFloorSource -Raw) -PassThru
+Import-Module -Assembly $shapeTypes[0].Assembly -ErrorAction Stop
 
 function Write-Step([string] $Text) {
     [Console]::Out.WriteLine("  pwsh: $Text")
@@ -170,6 +172,21 @@ for ($round = 0; $round -lt $rounds; $round++) {
 $ids = New-FFAssetId -Count ([int] $plan.testIds)
 $checked = @(Test-FFAssetId -Id $ids)
 if ($checked.Count -ne $ids.Count -or $checked -contains $false) { throw 'Test-FFAssetId did not pass every generated ID.' }
+# Test-ShapedItem stands for Test-FFAssetId's parameters only while it has exactly the same ones.
+function Get-ParameterShape([string] $Command) {
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters
+    foreach ($parameter in (Get-Command -Name $Command).Parameters.Values | Where-Object Name -NotIn $common | Sort-Object Name) {
+        foreach ($set in $parameter.ParameterSets.GetEnumerator() | Sort-Object Key) {
+            $p = $set.Value
+            '{0}:{1}:{2}:{3}:{4}:{5}:{6}' -f $parameter.Name, $parameter.ParameterType.FullName, $set.Key, $p.IsMandatory, $p.Position, $p.ValueFromPipeline, $p.ValueFromPipelineByPropertyName
+        }
+    }
+}
+$shape = Compare-Object @(Get-ParameterShape Test-FFAssetId) @(Get-ParameterShape Test-ShapedItem)
+if ($shape) { throw "Test-ShapedItem's parameters differ from Test-FFAssetId's: $($shape | Out-String)" }
+$shaped = @($ids | Test-ShapedItem)
+if ($shaped.Count -ne $ids.Count -or $shaped -contains $false) { throw 'Test-ShapedItem did not answer every piped ID.' }
+$shaped = $null
 $answered = @($ids | Test-PipedItem)
 if ($answered.Count -ne $ids.Count -or $answered -contains $false) { throw 'Test-PipedItem did not answer every piped ID.' }
 $answered = $null
@@ -179,6 +196,7 @@ $testBlocks = [ordered]@{
     array = { $null = Test-FFAssetId -Id $ids }
     pipeline_floor = { $null = $ids | Write-Output }
     answer_floor = { $null = $ids | Test-PipedItem }
+    shape_floor = { $null = $ids | Test-ShapedItem }
 }
 Write-Step "Test-FFAssetId over $($ids.Count) IDs: warm-up, then $rounds round(s)"
 $null = Measure-Round 0 $testBlocks
@@ -190,6 +208,7 @@ for ($round = 0; $round -lt $rounds; $round++) {
         array_ms = $t.array
         pipeline_floor_ms = $t.pipeline_floor
         answer_floor_ms = $t.answer_floor
+        shape_floor_ms = $t.shape_floor
     })
 }
 $ids = $null

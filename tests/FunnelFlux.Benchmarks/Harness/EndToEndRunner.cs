@@ -34,6 +34,7 @@ public sealed class EndToEndRunner(ChildProcesses children, PwshTool pwsh, strin
             ["emitLimitSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "WriteReadyStringCommand.cs"),
             ["cmdletFloorSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "InvokeRawGetCommand.cs"),
             ["answerFloorSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "TestPipedItemCommand.cs"),
+            ["shapeFloorSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "TestShapedItemCommand.cs"),
             ["listReadyFile"] = list.ReadyFile,
             ["throttleReadyFile"] = throttle.ReadyFile,
             ["outFile"] = outFile,

@@ -122,6 +122,8 @@ public static class PerformanceReport
             "piping the same IDs through Write-Output, which does nothing per item, takes");
         WriteFloor(md, results, "testId", "answer_floor_ms", "array_ms", "testid_pipe_vs_array",
             "a trivial compiled cmdlet that takes each piped ID on one plain parameter and writes a new boolean for it, checking nothing (what any cmdlet that answers each piped item pays), takes");
+        WriteFloor(md, results, "testId", "shape_floor_ms", "array_ms", "testid_pipe_vs_array",
+            "the same trivial cmdlet declared with exactly Test-FFAssetId's parameters (a string[] -Id that takes the pipeline, beside the -InputObject set) takes");
         if (results.Rounds.TryGetValue("coreIds", out var idRounds) && idRounds.All(r => r.ContainsKey("core_vs_reference_node")))
         {
             double node = Statistics.Median(idRounds.Select(r => r["core_vs_reference_node"]));
@@ -194,6 +196,7 @@ public static class PerformanceReport
                 ("array_ms", "Test-FFAssetId -Id $ids", "0"),
                 ("pipeline_floor_ms", "$ids | Write-Output (informational)", "0"),
                 ("answer_floor_ms", "$ids | a trivial cmdlet answering each item (informational)", "0"),
+                ("shape_floor_ms", "the same, with Test-FFAssetId's parameters (informational)", "0"),
             }),
             ("import", "Import-Module in a fresh pwsh (ms)", new[]
             {
@@ -269,7 +272,8 @@ public static class PerformanceReport
         md.AppendLine("- **Test-FFAssetId.** The same N generated IDs, piped one by one against passed as `-Id`.");
         md.AppendLine("  Informational: the same IDs piped through `Write-Output`, and through a trivial compiled cmdlet");
         md.AppendLine("  (compiled with Add-Type) that takes each item on one `PSObject` parameter and writes a new");
-        md.AppendLine("  boolean for it without checking anything.");
+        md.AppendLine("  boolean for it without checking anything, and through the same cmdlet declared with exactly");
+        md.AppendLine("  Test-FFAssetId's parameters (checked against `Get-Command Test-FFAssetId` before timing).");
         md.AppendLine("- **Import.** Each sample is a fresh `pwsh -NoProfile` that has loaded neither module, timing");
         md.AppendLine("  `Import-Module <manifest path>` inside itself; FunnelFlux and PSResourceGet alternate, several");
         md.AppendLine("  processes per round, and a round's ratio is that of the two medians.");
