@@ -59,6 +59,31 @@ function Measure-Round([int] $Round, [System.Collections.Specialized.OrderedDict
     $times
 }
 
+# One round in slices: every block once per slice, in an order that alternates from slice to
+# slice, the times summed per block. A contender that ran a whole round in one stretch could catch
+# the machine fast or slow on its own; in slices, the contenders share each moment's machine. One
+# collection starts the round; one before every slice would leave each slice's first calls cold.
+function Measure-SlicedRound([int] $Round, [System.Collections.Specialized.OrderedDictionary] $Blocks, [int] $Slices) {
+    $contenders = [string[]] @($Blocks.Keys)
+    $sums = @{}
+    foreach ($contender in $contenders) {
+        $sums[$contender] = 0.0
+    }
+    [GC]::Collect()
+    [GC]::WaitForPendingFinalizers()
+    [GC]::Collect()
+    for ($slice = 0; $slice -lt $Slices; $slice++) {
+        [array]::Reverse($contenders)
+        foreach ($contender in $contenders) {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $null = & $Blocks[$contender]
+            $watch.Stop()
+            $sums[$contender] += $watch.Elapsed.TotalMilliseconds
+        }
+    }
+    $sums
+}
+
 function Connect-Emulator([string] $ReadyFile) {
     $ready = Get-Content -LiteralPath $ReadyFile -Raw | ConvertFrom-Json
     $null = Connect-FFAccount -ApiUri $ready.apiUri `
@@ -109,20 +134,25 @@ $perCallBlocks = [ordered]@{
     cmdlet_floor      = { for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RawGet -Client $client $oneUri } }
     cmdlet_sync       = { for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RawGet -Client $client $oneUri -Synchronous } }
 }
-Write-Step "per call: a warm-up round, then $rounds round(s) of $($plan.perCallCalls) calls of each kind"
+# Each round's calls of each kind are made in 10 interleaved slices ($n calls each): one kind
+# timed alone for a whole round saw the machine at its own moment, and rounds' ratios ranged over
+# a factor of four on a 2-core machine whose speed drifts within seconds.
+$slices = [Math]::Min(10, [int] $plan.perCallCalls)
+$n = [Math]::Max(1, [int] [Math]::Floor([int] $plan.perCallCalls / $slices))
+$calls = $n * $slices
+Write-Step "per call: a warm-up round, then $rounds round(s) of $calls calls of each kind in $slices slices"
 # A whole round of warm-up: with 200 calls of each kind, the first timed round was still up to 2.5
 # times slower than the median round in three full runs out of three.
-$n = [int] $plan.perCallCalls
-$null = Measure-Round 0 $perCallBlocks
+$null = Measure-SlicedRound 0 $perCallBlocks $slices
 for ($round = 0; $round -lt $rounds; $round++) {
-    $t = Measure-Round $round $perCallBlocks
+    $t = Measure-SlicedRound $round $perCallBlocks $slices
     $result.perCall.Add([ordered]@{
-        calls                = $n
-        candidate_us         = $t.candidate * 1000 / $n
-        invoke_restmethod_us = $t.invoke_restmethod * 1000 / $n
-        httpclient_us        = $t.httpclient * 1000 / $n
-        cmdlet_floor_us      = $t.cmdlet_floor * 1000 / $n
-        cmdlet_sync_us       = $t.cmdlet_sync * 1000 / $n
+        calls                = $calls
+        candidate_us         = $t.candidate * 1000 / $calls
+        invoke_restmethod_us = $t.invoke_restmethod * 1000 / $calls
+        httpclient_us        = $t.httpclient * 1000 / $calls
+        cmdlet_floor_us      = $t.cmdlet_floor * 1000 / $calls
+        cmdlet_sync_us       = $t.cmdlet_sync * 1000 / $calls
     })
 }
 

@@ -257,7 +257,8 @@ public static class PerformanceReport
         md.AppendLine("  for throttling. Domains are seeded through `POST /_emulator/domains`.");
         md.AppendLine("- **Per call.** In one pwsh, a loop of `Get-FFDomain -Domain <name>` against a loop of");
         md.AppendLine("  `Invoke-RestMethod` of the same URL with the Bearer header, and a loop of");
-        md.AppendLine("  `HttpClient.GetStringAsync` on one client. Informational: a trivial compiled cmdlet (compiled");
+        md.AppendLine("  `HttpClient.GetStringAsync` on one client, each round's calls of each kind made in ten");
+        md.AppendLine("  interleaved slices so that all kinds share the machine's moments. Informational: a trivial compiled cmdlet (compiled");
         md.AppendLine("  with Add-Type) that makes that same GET and blocks on it, and the same cmdlet with");
         md.AppendLine("  `-Synchronous`, which makes it with `HttpClient.Send` on the pipeline thread.");
         md.AppendLine("- **List.** `Get-FFDomain` over the whole seeded account against `HttpClient.GetByteArrayAsync`");
