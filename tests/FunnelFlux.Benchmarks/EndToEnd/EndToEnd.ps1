@@ -21,28 +21,35 @@ Set-StrictMode -Version 3.0
 $plan = Get-Content -LiteralPath $PlanFile -Raw | ConvertFrom-Json
 
 Import-Module -Name $plan.moduleManifest -ErrorAction Stop
-$emitTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.emitLimitSource -Raw) -PassThru
-Import-Module -Assembly $emitTypes[0].Assembly -ErrorAction Stop
-$floorTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.cmdletFloorSource -Raw) -PassThru
-Import-Module -Assembly $floorTypes[0].Assembly -ErrorAction Stop
-$answerTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.answerFloorSource -Raw) -PassThru
-Import-Module -Assembly $answerTypes[0].Assembly -ErrorAction Stop
-$shapeTypes = Add-Type -TypeDefinition (Get-Content -LiteralPath $plan.shapeFloorSource -Raw) -PassThru
-Import-Module -Assembly $shapeTypes[0].Assembly -ErrorAction Stop
+# The trivial compiled cmdlets the candidates are measured against, one source file each.
+foreach ($source in $plan.helperCmdletSources) {
+    $types = Add-Type -TypeDefinition (Get-Content -LiteralPath $source -Raw) -PassThru
+    Import-Module -Assembly $types[0].Assembly -ErrorAction Stop
+}
 
 function Write-Step([string] $Text) {
     [Console]::Out.WriteLine("  pwsh: $Text")
 }
 
-# Milliseconds one block takes, after a collection so that no earlier garbage is billed to it.
-function Invoke-Timed([scriptblock] $Block) {
+# A full collection, so that no earlier garbage is billed to what is timed next.
+function Clear-Garbage {
     [GC]::Collect()
     [GC]::WaitForPendingFinalizers()
     [GC]::Collect()
+}
+
+# Milliseconds one block takes.
+function Measure-Block([scriptblock] $Block) {
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     $null = & $Block
     $watch.Stop()
     $watch.Elapsed.TotalMilliseconds
+}
+
+# Milliseconds one block takes, after a collection.
+function Invoke-Timed([scriptblock] $Block) {
+    Clear-Garbage
+    Measure-Block $Block
 }
 
 # One round: every block once, back to back; odd rounds run them in reverse order. The blocks read
@@ -63,22 +70,17 @@ function Measure-Round([int] $Round, [System.Collections.Specialized.OrderedDict
 # slice, the times summed per block. A contender that ran a whole round in one stretch could catch
 # the machine fast or slow on its own; in slices, the contenders share each moment's machine. One
 # collection starts the round; one before every slice would leave each slice's first calls cold.
-function Measure-SlicedRound([int] $Round, [System.Collections.Specialized.OrderedDictionary] $Blocks, [int] $Slices) {
+function Measure-SlicedRound([System.Collections.Specialized.OrderedDictionary] $Blocks, [int] $Slices) {
     $contenders = [string[]] @($Blocks.Keys)
     $sums = @{}
     foreach ($contender in $contenders) {
         $sums[$contender] = 0.0
     }
-    [GC]::Collect()
-    [GC]::WaitForPendingFinalizers()
-    [GC]::Collect()
+    Clear-Garbage
     for ($slice = 0; $slice -lt $Slices; $slice++) {
         [array]::Reverse($contenders)
         foreach ($contender in $contenders) {
-            $watch = [System.Diagnostics.Stopwatch]::StartNew()
-            $null = & $Blocks[$contender]
-            $watch.Stop()
-            $sums[$contender] += $watch.Elapsed.TotalMilliseconds
+            $sums[$contender] += Measure-Block $Blocks[$contender]
         }
     }
     $sums
@@ -143,9 +145,9 @@ $calls = $n * $slices
 Write-Step "per call: a warm-up round, then $rounds round(s) of $calls calls of each kind in $slices slices"
 # A whole round of warm-up: with 200 calls of each kind, the first timed round was still up to 2.5
 # times slower than the median round in three full runs out of three.
-$null = Measure-SlicedRound 0 $perCallBlocks $slices
+$null = Measure-SlicedRound $perCallBlocks $slices
 for ($round = 0; $round -lt $rounds; $round++) {
-    $t = Measure-SlicedRound $round $perCallBlocks $slices
+    $t = Measure-SlicedRound $perCallBlocks $slices
     $result.perCall.Add([ordered]@{
         calls                = $calls
         candidate_us         = $t.candidate * 1000 / $calls

@@ -1,5 +1,5 @@
 // The per-call floor of any compiled cmdlet: one that only does the raw HttpClient GET the
-// per-call baseline does, blocking on it as a synchronous cmdlet must, and writes the text. Its
+// per-call baseline does, blocking on it, and writes the text. Its
 // time over the raw loop's is what PowerShell charges a cmdlet that waits on the network, before
 // any of FunnelFlux's own work. With -Synchronous it makes the same GET with HttpClient.Send on
 // the pipeline thread, so no pool thread and no wait handle is involved: whether blocking on an

@@ -31,10 +31,10 @@ public sealed class EndToEndRunner(ChildProcesses children, PwshTool pwsh, strin
         var planDocument = new Dictionary<string, object>
         {
             ["moduleManifest"] = ModuleManifest,
-            ["emitLimitSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "WriteReadyStringCommand.cs"),
-            ["cmdletFloorSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "InvokeRawGetCommand.cs"),
-            ["answerFloorSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "TestPipedItemCommand.cs"),
-            ["shapeFloorSource"] = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "TestShapedItemCommand.cs"),
+            // The pipeline limit, the per-call floor, and the two floors of a piped Test-FFAssetId.
+            ["helperCmdletSources"] = new[] { "WriteReadyStringCommand.cs", "InvokeRawGetCommand.cs", "TestPipedItemCommand.cs", "TestShapedItemCommand.cs" }
+                .Select(file => Path.Combine(AppContext.BaseDirectory, "EndToEnd", file))
+                .ToArray(),
             ["listReadyFile"] = list.ReadyFile,
             ["throttleReadyFile"] = throttle.ReadyFile,
             ["outFile"] = outFile,
