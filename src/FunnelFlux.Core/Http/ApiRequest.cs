@@ -37,5 +37,12 @@ namespace FunnelFlux.Http
 
         /// <summary>When true, bodies are never written to Debug (they carry secrets).</summary>
         public bool HasSecretBody { get; set; }
+
+        /// <summary>
+        /// When true, a large answer is read into a buffer rented from the shared pool: for a
+        /// caller that reads the answer into typed results at once and then gives the buffer back
+        /// with <see cref="ApiResponse.ReturnBody"/> (a long list, read again and again).
+        /// </summary>
+        public bool MayRentBody { get; set; }
     }
 }

@@ -6,8 +6,9 @@ namespace FunnelFlux.Http
     /// <summary>The final answer to a request, after any retries.</summary>
     internal sealed class ApiResponse
     {
-        private readonly BodyBytes _bytes;
+        private BodyBytes _bytes;
         private string? _body;
+        private bool _bodyReturned;
 
         public ApiResponse(int statusCode, string reasonPhrase, string body, string? mediaType, TimeSpan? retryAfter)
         {
@@ -34,7 +35,7 @@ namespace FunnelFlux.Http
         public string ReasonPhrase { get; }
 
         /// <summary>The body as text (decoded once, when first asked for).</summary>
-        public string Body => _body ??= _bytes.Decode();
+        public string Body => _body ??= BytesInHand().Decode();
 
         /// <summary>
         /// The body's UTF-8 bytes when it arrived as UTF-8 (what JSON readers prefer: no text is
@@ -47,7 +48,35 @@ namespace FunnelFlux.Http
                 utf8 = ReadOnlyMemory<byte>.Empty;
                 return false;
             }
-            return _bytes.TryGetUtf8(out utf8);
+            return BytesInHand().TryGetUtf8(out utf8);
+        }
+
+        /// <summary>
+        /// Gives a body read into a rented buffer (<see cref="ApiRequest.MayRentBody"/>) back to
+        /// the pool. Call it once nothing made from the answer reads its bytes any more (typed
+        /// results copy what they keep); afterwards only text already decoded can be read.
+        /// Nothing happens for a body that was not rented, or the second time.
+        /// </summary>
+        public void ReturnBody()
+        {
+            if (!_bytes.Rented || _bodyReturned)
+            {
+                return;
+            }
+            _bodyReturned = true;
+            var rented = _bytes.Buffer;
+            _bytes = BodyBytes.Empty;
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        private BodyBytes BytesInHand()
+        {
+            // The pool may already have lent the buffer to someone else: its bytes are not this body.
+            if (_bodyReturned)
+            {
+                throw new InvalidOperationException("The answer's body was given back to the buffer pool and can no longer be read.");
+            }
+            return _bytes;
         }
 
         public string? MediaType { get; }

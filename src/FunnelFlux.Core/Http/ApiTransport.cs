@@ -273,7 +273,7 @@ namespace FunnelFlux.Http
                 }
                 using var answer = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
                 var receivedAt = _time.GetUtcNow();
-                var body = await ResponseBody.ReadAsync(answer, _options.MaxResponseBytes, attemptTimeout.Token).ConfigureAwait(false);
+                var body = await ResponseBody.ReadAsync(answer, _options.MaxResponseBytes, state.Request.MayRentBody, attemptTimeout.Token).ConfigureAwait(false);
                 int status = (int)answer.StatusCode;
                 // Headers that matter only for some answers are parsed only for those.
                 var response = new ApiResponse(

@@ -12,20 +12,25 @@ namespace FunnelFlux.Http
     {
         public static readonly BodyBytes Empty = new BodyBytes(Array.Empty<byte>(), 0);
 
-        public BodyBytes(byte[] buffer, int length, Encoding? encoding = null)
+        public BodyBytes(byte[] buffer, int length, Encoding? encoding = null, bool rented = false)
         {
             Buffer = buffer;
             Length = length;
             Encoding = encoding ?? Encoding.UTF8;
+            Rented = rented;
         }
 
+        /// <summary>The bytes; only the first <see cref="Length"/> are the body (a rented buffer is longer).</summary>
         public byte[] Buffer { get; }
 
         public int Length { get; }
 
         public Encoding Encoding { get; }
 
-        public BodyBytes WithEncoding(Encoding encoding) => new BodyBytes(Buffer, Length, encoding);
+        /// <summary>True when <see cref="Buffer"/> was rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>.</summary>
+        public bool Rented { get; }
+
+        public BodyBytes WithEncoding(Encoding encoding) => new BodyBytes(Buffer, Length, encoding, Rented);
 
         /// <summary>The bytes after a UTF-8 byte order mark, when the body is UTF-8; otherwise empty.</summary>
         public bool TryGetUtf8(out ReadOnlyMemory<byte> utf8)

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
@@ -18,11 +19,20 @@ namespace FunnelFlux.Http
         private const int ChunkSize = 16 * 1024;
 
         /// <summary>
+        /// From this size a buffer may be rented: below it an array is cheap, while a new array this
+        /// large goes to the large object heap, whose every few megabytes bring on a full garbage
+        /// collection (which a long list, read again and again, would otherwise cause).
+        /// </summary>
+        internal const int RentFrom = 64 * 1024;
+
+        /// <summary>
         /// The body's bytes, read once into one array: of exactly the announced length when there
         /// is one, else grown as the bytes come (never past the limit). No copy is made afterwards:
-        /// the answer keeps these bytes and JSON is read from them directly.
+        /// the answer keeps these bytes and JSON is read from them directly. With
+        /// <paramref name="mayRent"/>, a large body is read into a buffer rented from the shared
+        /// pool, which the caller gives back (<see cref="ApiResponse.ReturnBody"/>) once read.
         /// </summary>
-        public static async Task<BodyBytes> ReadAsync(HttpResponseMessage answer, long limit, CancellationToken cancellationToken)
+        public static async Task<BodyBytes> ReadAsync(HttpResponseMessage answer, long limit, bool mayRent, CancellationToken cancellationToken)
         {
             var content = answer.Content;
             if (content == null)
@@ -39,7 +49,7 @@ namespace FunnelFlux.Http
 #if NET8_0_OR_GREATER
             using (var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
             {
-                body = await ReadBoundedAsync(stream, answer, limit, declared, cancellationToken).ConfigureAwait(false);
+                body = await ReadBoundedAsync(stream, answer, limit, declared, mayRent, cancellationToken).ConfigureAwait(false);
             }
 #else
             // netstandard2.0's stream reads ignore the token: disposing the answer aborts a body that stalls.
@@ -49,7 +59,7 @@ namespace FunnelFlux.Http
                 {
                     using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
                     {
-                        body = await ReadBoundedAsync(stream, answer, limit, declared, cancellationToken).ConfigureAwait(false);
+                        body = await ReadBoundedAsync(stream, answer, limit, declared, mayRent, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 catch (ObjectDisposedException e) when (cancellationToken.IsCancellationRequested)
@@ -61,34 +71,46 @@ namespace FunnelFlux.Http
             return body.WithEncoding(EncodingOf(content.Headers.ContentType?.CharSet));
         }
 
-        private static async Task<BodyBytes> ReadBoundedAsync(Stream stream, HttpResponseMessage answer, long limit, long? declared, CancellationToken cancellationToken)
+        private static async Task<BodyBytes> ReadBoundedAsync(Stream stream, HttpResponseMessage answer, long limit, long? declared, bool mayRent, CancellationToken cancellationToken)
         {
-            // An announced length is trusted for the first allocation only; the bytes are still counted.
-            var buffer = new byte[declared.HasValue ? (int)declared.Value : (int)Math.Min(ChunkSize, limit)];
+            // An announced length is trusted for the first allocation only; the bytes are still
+            // counted. `capacity` is the buffer's size as asked for: a rented one may be longer.
+            int capacity = declared.HasValue ? (int)declared.Value : (int)Math.Min(ChunkSize, limit);
+            bool rented = mayRent && capacity >= RentFrom;
+            var buffer = rented ? ArrayPool<byte>.Shared.Rent(capacity) : new byte[capacity];
             int length = 0;
             while (true)
             {
-                if (length == buffer.Length)
+                if (length == capacity)
                 {
                     // Full: one more byte tells the end (the usual case, with no copy) from a body
                     // longer than announced, or unannounced, that must grow.
                     var probe = new byte[1];
                     if (await stream.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false) == 0)
                     {
-                        return new BodyBytes(buffer, length);
+                        return new BodyBytes(buffer, length, rented: rented);
                     }
                     if (length >= limit)
                     {
                         throw new ResponseTooLargeException((int)answer.StatusCode, limit, null);
                     }
-                    Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, ChunkSize), limit));
+                    capacity = (int)Math.Min(Math.Max(capacity * 2L, ChunkSize), limit);
+                    bool rentGrown = mayRent && capacity >= RentFrom;
+                    var grown = rentGrown ? ArrayPool<byte>.Shared.Rent(capacity) : new byte[capacity];
+                    Buffer.BlockCopy(buffer, 0, grown, 0, length);
+                    if (rented)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                    buffer = grown;
+                    rented = rentGrown;
                     buffer[length++] = probe[0];
                     continue;
                 }
-                int read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                int read = await stream.ReadAsync(buffer, length, capacity - length, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return new BodyBytes(buffer, length);
+                    return new BodyBytes(buffer, length, rented: rented);
                 }
                 length += read;
             }

@@ -50,7 +50,7 @@ namespace FunnelFlux
         /// <summary>When the domain was added; null when the API's text could not be read as a time (see <see cref="GetAdditionalProperties"/>).</summary>
         public DateTimeOffset? CreatedAt { get; internal set; }
 
-        /// <summary>The creation time exactly as the API sent it (its format is undocumented).</summary>
+        /// <summary>The creation time exactly as the API sent it, when it could not be read as a time (its format is undocumented).</summary>
         internal string? CreatedAtText { get; set; }
 
         /// <summary>Cloudflare's complaints about the domain's DNS, if any; one line of text in a CSV.</summary>

@@ -110,8 +110,8 @@ public class DomainJsonTests
             """{"success":true,"domains":[{"id":42,"domain":"a.example","created_at":1764000000,"status":true}]}""");
         Domain domain = DomainMapper.FromSummary(list.Domains![0]!);
         Assert.Equal("42", domain.Id);
-        Assert.Equal("1764000000", domain.CreatedAtText);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1764000000), domain.CreatedAt);
+        Assert.Null(domain.CreatedAtText);
         Assert.Equal("true", domain.Status);
     }
 

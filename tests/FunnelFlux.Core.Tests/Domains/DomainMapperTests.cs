@@ -22,7 +22,9 @@ public class DomainMapperTests
     public void CreatedAtIsParsedFromCommonFormats(string text, string expected)
     {
         Domain domain = DomainMapper.FromSummary(new DomainSummary { Domain = "a.example", CreatedAt = text });
-        Assert.Equal(text, domain.CreatedAtText);
+        // A time that was read keeps no copy of its text, and shows none as an additional property.
+        Assert.Null(domain.CreatedAtText);
+        Assert.False(domain.GetAdditionalProperties().ContainsKey("created_at"));
         DateTimeOffset parsed = Assert.NotNull(domain.CreatedAt);
         DateTimeOffset want = DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(want, parsed);
@@ -41,8 +43,11 @@ public class DomainMapperTests
     public void UnreadableCreatedAtKeepsTheText(string text)
     {
         Domain domain = DomainMapper.FromInfo(new DomainInfo { Domain = "a.example", CreatedAt = text }, null, null);
+        Domain listed = DomainMapper.FromSummary(new DomainSummary { Domain = "a.example", CreatedAt = text });
         Assert.Null(domain.CreatedAt);
         Assert.Equal(text, domain.CreatedAtText);
+        Assert.Null(listed.CreatedAt);
+        Assert.Equal(text, listed.CreatedAtText);
     }
 
     [Theory]
