@@ -38,6 +38,21 @@ namespace FunnelFlux.Http
         public string Body => _body ??= BytesInHand().Decode();
 
         /// <summary>
+        /// The start of the body as text, decoded only as far as an excerpt of
+        /// <paramref name="maxChars"/> characters needs (see <see cref="BodyBytes.DecodeStart"/>);
+        /// the whole text when it has already been decoded.
+        /// </summary>
+        public string BodyStart(int maxChars, out bool more)
+        {
+            if (_body != null)
+            {
+                more = false;
+                return _body;
+            }
+            return BytesInHand().DecodeStart(maxChars, out more);
+        }
+
+        /// <summary>
         /// The body's UTF-8 bytes when it arrived as UTF-8 (what JSON readers prefer: no text is
         /// made); false for a body given as text or in another encoding.
         /// </summary>

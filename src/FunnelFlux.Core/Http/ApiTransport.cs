@@ -299,7 +299,7 @@ namespace FunnelFlux.Http
                 }
                 if (state.Sink.DebugEnabled && !state.Request.HasSecretBody)
                 {
-                    state.Sink.Debug($"{state.Label} answer: {Excerpt(response.Body, 4000)}");
+                    state.Sink.Debug($"{state.Label} answer: {Excerpt(response, 4000)}");
                 }
                 return Outcome.FromResult(new AttemptOutcome(response));
             }
@@ -505,14 +505,26 @@ namespace FunnelFlux.Http
         /// The first <paramref name="max"/> characters of <paramref name="text"/>, trimmed, on one
         /// line. Cuts before it copies, so a large answer costs no more than its excerpt.
         /// </summary>
-        internal static string Excerpt(string text, int max)
+        internal static string Excerpt(string text, int max) => Excerpt(text, max, textContinues: false);
+
+        /// <summary>
+        /// An answer's excerpt, as <see cref="Excerpt(string, int)"/> of its text, decoding only the
+        /// start of a long body (for -Debug, which shows every answer).
+        /// </summary>
+        internal static string Excerpt(ApiResponse response, int max)
+        {
+            string start = response.BodyStart(max, out bool more);
+            return Excerpt(start, max, more);
+        }
+
+        private static string Excerpt(string text, int max, bool textContinues)
         {
             int start = 0;
             int end = text.Length;
             while (start < end && char.IsWhiteSpace(text[start])) start++;
             while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
-            bool cut = end - start > max;
-            string head = text.Substring(start, cut ? max : end - start).Replace('\r', ' ').Replace('\n', ' ');
+            bool cut = textContinues || end - start > max;
+            string head = text.Substring(start, Math.Min(max, end - start)).Replace('\r', ' ').Replace('\n', ' ');
             return cut ? head + "..." : head;
         }
 

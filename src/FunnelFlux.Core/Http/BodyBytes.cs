@@ -45,6 +45,42 @@ namespace FunnelFlux.Http
             return true;
         }
 
+        /// <summary>
+        /// The body's text from its first non-blank byte, decoding no more than an excerpt of
+        /// <paramref name="chars"/> characters needs, so that a long body is not made into text
+        /// whole for one line of output. <paramref name="more"/> tells whether anything but blanks
+        /// follows what was decoded. A body in another encoding than UTF-8 is decoded whole.
+        /// </summary>
+        public string DecodeStart(int chars, out bool more)
+        {
+            more = false;
+            if (!TryGetUtf8(out var utf8))
+            {
+                return Decode();
+            }
+            int offset = Length - utf8.Length;
+            int start = offset;
+            while (start < Length && IsAsciiBlank(Buffer[start]))
+            {
+                start++;
+            }
+            // A UTF-16 character takes at most three UTF-8 bytes, so these bytes hold more than
+            // `chars` whole characters whenever the body is that long; a sequence cut at the end
+            // becomes a replacement character past them.
+            int take = (int)Math.Min(Length - start, 3L * (chars + 1));
+            for (int i = start + take; i < Length; i++)
+            {
+                if (!IsAsciiBlank(Buffer[i]))
+                {
+                    more = true;
+                    break;
+                }
+            }
+            return Encoding.UTF8.GetString(Buffer, start, take);
+        }
+
+        private static bool IsAsciiBlank(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
+
         public string Decode()
         {
             if (TryGetUtf8(out var utf8))
