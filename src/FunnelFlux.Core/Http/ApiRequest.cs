@@ -41,7 +41,8 @@ namespace FunnelFlux.Http
         /// <summary>
         /// When true, a large answer is read into a buffer rented from the shared pool: for a
         /// caller that reads the answer into typed results at once and then gives the buffer back
-        /// with <see cref="ApiResponse.ReturnBody"/> (a long list, read again and again).
+        /// with <see cref="ApiResponse.ReturnBody"/> (a long list, read again and again). Only for
+        /// answers that hold no secret: the buffer goes back to the pool uncleared.
         /// </summary>
         public bool MayRentBody { get; set; }
     }

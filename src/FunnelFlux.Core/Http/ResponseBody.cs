@@ -26,6 +26,13 @@ namespace FunnelFlux.Http
         internal const int RentFrom = 64 * 1024;
 
         /// <summary>
+        /// Up to this size a buffer may be rented. The pool keeps what it is given back for a
+        /// while, so a rare, huge answer (the limit can be raised to 1 GB) gets an array of its own
+        /// rather than leaving that much memory parked in the pool.
+        /// </summary>
+        internal const int RentUpTo = 16 * 1024 * 1024;
+
+        /// <summary>
         /// The body's bytes, read once into one array: of exactly the announced length when there
         /// is one, else grown as the bytes come (never past the limit). No copy is made afterwards:
         /// the answer keeps these bytes and JSON is read from them directly. With
@@ -76,7 +83,7 @@ namespace FunnelFlux.Http
             // An announced length is trusted for the first allocation only; the bytes are still
             // counted. `capacity` is the buffer's size as asked for: a rented one may be longer.
             int capacity = declared.HasValue ? (int)declared.Value : (int)Math.Min(ChunkSize, limit);
-            bool rented = mayRent && capacity >= RentFrom;
+            bool rented = MayRent(mayRent, capacity);
             var buffer = rented ? ArrayPool<byte>.Shared.Rent(capacity) : new byte[capacity];
             int length = 0;
             while (true)
@@ -95,7 +102,7 @@ namespace FunnelFlux.Http
                         throw new ResponseTooLargeException((int)answer.StatusCode, limit, null);
                     }
                     capacity = (int)Math.Min(Math.Max(capacity * 2L, ChunkSize), limit);
-                    bool rentGrown = mayRent && capacity >= RentFrom;
+                    bool rentGrown = MayRent(mayRent, capacity);
                     var grown = rentGrown ? ArrayPool<byte>.Shared.Rent(capacity) : new byte[capacity];
                     Buffer.BlockCopy(buffer, 0, grown, 0, length);
                     if (rented)
@@ -115,6 +122,8 @@ namespace FunnelFlux.Http
                 length += read;
             }
         }
+
+        private static bool MayRent(bool mayRent, int capacity) => mayRent && capacity >= RentFrom && capacity <= RentUpTo;
 
         private static Encoding EncodingOf(string? charset)
         {

@@ -47,12 +47,14 @@ public class RentedBodyTests
     [InlineData(100 * 1024, false, false)]
     [InlineData(ResponseBody.RentFrom - 1, true, true)]
     [InlineData(20 * 1024, true, false)]
-    public async Task ASmallBodyOrACallerThatDidNotAskGetsAnArrayOfItsOwn(int size, bool mayRent, bool announceLength)
+    [InlineData(ResponseBody.RentUpTo + 1, true, true)]
+    [InlineData(ResponseBody.RentUpTo + 1, true, false)]
+    public async Task ASmallOrHugeBodyOrACallerThatDidNotAskGetsAnArrayOfItsOwn(int size, bool mayRent, bool announceLength)
     {
         byte[] sent = Pattern(size);
         using var answer = Answer(sent, announceLength);
 
-        var body = await ResponseBody.ReadAsync(answer, Limit, mayRent, default);
+        var body = await ResponseBody.ReadAsync(answer, 64L * 1024 * 1024, mayRent, default);
 
         Assert.False(body.Rented);
         Assert.Equal(sent, body.Buffer.AsSpan(0, body.Length).ToArray());
