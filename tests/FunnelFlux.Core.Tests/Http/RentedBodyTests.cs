@@ -140,19 +140,22 @@ public class RentedBodyTests
     }
 
     [Fact]
-    public async Task AListWhoseEntriesAreWrongFailsWithItsAnswerIntact()
+    public async Task AListThatCannotBeReadFailsQuotingItsOwnAnswer()
     {
         await using var api = await TestApi.StartAsync();
         using var session = await api.ConnectAsync(o => o.MaxRetries = 0);
-        // Long enough to be rented; its last entry has no name, so the answer is refused, and the
-        // buffer stays with the error rather than going back to the pool.
-        string body = ListBody("named", 600).Replace("\"domain\":\"named-599.example.com\",", "");
-        api.Server.Faults.Add("GET", "/billing/domains", Fault.Status(200, body: body));
+        // Long enough to be rented, and cut short: the error quotes that answer's own start, and
+        // the list after it, read through the pool again, gets all of its own domains.
+        string cut = ListBody("cut", 600)[..^2];
+        api.Server.Faults.Add("GET", "/billing/domains", Fault.Status(200, body: cut));
+        api.Server.Faults.Add("GET", "/billing/domains", Fault.Status(200, body: ListBody("whole", 600)));
 
         var error = await Assert.ThrowsAsync<FunnelFluxException>(() => session.Domains.ListAsync(api.Sink));
+        var next = await session.Domains.ListAsync(api.Sink);
 
         Assert.Equal(FailureKind.InvalidResult, error.Kind);
-        Assert.Contains("no domain name", error.Message);
+        Assert.Contains("not the JSON expected: \"" + cut[..120] + "...\"", error.Message);
+        Assert.Equal(600, next.Count);
     }
 
     internal static string ListBody(string prefix, int count)
