@@ -140,6 +140,20 @@ public class RentedBodyTests
     }
 
     [Fact]
+    public async Task FieldsThisVersionDoesNotKnowOutliveTheBufferTheyWereReadFrom()
+    {
+        await using var api = await TestApi.StartAsync();
+        using var session = await api.ConnectAsync();
+        api.Server.Faults.Add("GET", "/billing/domains", Fault.Status(200, body: ListBody("first", 600, "{\"plan\":\"gold\",\"seats\":[1,2]}")));
+        api.Server.Faults.Add("GET", "/billing/domains", Fault.Status(200, body: ListBody("second", 600, "{\"plan\":\"lead\",\"seats\":[9,9]}")));
+
+        var first = await session.Domains.ListAsync(api.Sink);
+        await session.Domains.ListAsync(api.Sink);
+
+        Assert.All(first, d => Assert.Equal("{\"plan\":\"gold\",\"seats\":[1,2]}", d.GetAdditionalProperties()["tier"]));
+    }
+
+    [Fact]
     public async Task AListThatCannotBeReadFailsQuotingItsOwnAnswer()
     {
         await using var api = await TestApi.StartAsync();
@@ -158,11 +172,12 @@ public class RentedBodyTests
         Assert.Equal(600, next.Count);
     }
 
-    internal static string ListBody(string prefix, int count)
+    internal static string ListBody(string prefix, int count, string? tier = null)
     {
+        string unknown = tier == null ? "" : $",\"tier\":{tier}";
         var entries = Enumerable.Range(0, count).Select(i =>
             $"{{\"id\":\"{Guid.NewGuid()}\",\"domain\":\"{prefix}-{i:000}.example.com\",\"cloudflare_id\":\"{Guid.NewGuid()}\"," +
-            "\"status\":\"active\",\"ssl_status\":\"active\",\"verification_errors\":[],\"created_at\":\"2026-01-02T03:04:05Z\"}");
+            "\"status\":\"active\",\"ssl_status\":\"active\",\"verification_errors\":[],\"created_at\":\"2026-01-02T03:04:05Z\"" + unknown + "}");
         return "{\"success\":true,\"domains\":[" + string.Join(",", entries) + "]}";
     }
 
