@@ -58,8 +58,7 @@ namespace FunnelFlux.Http
             {
                 return Decode();
             }
-            int offset = Length - utf8.Length;
-            int start = offset;
+            int start = Length - utf8.Length;
             while (start < Length && IsAsciiBlank(Buffer[start]))
             {
                 start++;

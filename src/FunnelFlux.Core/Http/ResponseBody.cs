@@ -83,8 +83,7 @@ namespace FunnelFlux.Http
             // An announced length is trusted for the first allocation only; the bytes are still
             // counted. `capacity` is the buffer's size as asked for: a rented one may be longer.
             int capacity = declared.HasValue ? (int)declared.Value : (int)Math.Min(ChunkSize, limit);
-            bool rented = MayRent(mayRent, capacity);
-            var buffer = rented ? ArrayPool<byte>.Shared.Rent(capacity) : new byte[capacity];
+            var buffer = NewBuffer(mayRent, capacity, out bool rented);
             int length = 0;
             while (true)
             {
@@ -102,8 +101,7 @@ namespace FunnelFlux.Http
                         throw new ResponseTooLargeException((int)answer.StatusCode, limit, null);
                     }
                     capacity = (int)Math.Min(Math.Max(capacity * 2L, ChunkSize), limit);
-                    bool rentGrown = MayRent(mayRent, capacity);
-                    var grown = rentGrown ? ArrayPool<byte>.Shared.Rent(capacity) : new byte[capacity];
+                    var grown = NewBuffer(mayRent, capacity, out bool rentGrown);
                     Buffer.BlockCopy(buffer, 0, grown, 0, length);
                     if (rented)
                     {
@@ -123,7 +121,12 @@ namespace FunnelFlux.Http
             }
         }
 
-        private static bool MayRent(bool mayRent, int capacity) => mayRent && capacity >= RentFrom && capacity <= RentUpTo;
+        /// <summary>A buffer of at least <paramref name="capacity"/> bytes: rented when the caller allows it and the size is in the rented range.</summary>
+        private static byte[] NewBuffer(bool mayRent, int capacity, out bool rented)
+        {
+            rented = mayRent && capacity >= RentFrom && capacity <= RentUpTo;
+            return rented ? ArrayPool<byte>.Shared.Rent(capacity) : new byte[capacity];
+        }
 
         private static Encoding EncodingOf(string? charset)
         {

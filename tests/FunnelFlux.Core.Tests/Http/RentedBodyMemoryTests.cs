@@ -54,15 +54,12 @@ public class RentedBodyMemoryTests
             $"the lists allocated {listBytes / (1024 * 1024)} MB and the plain reads {plainBytes / (1024 * 1024)} MB over {Calls} answers of 1 MB");
     }
 
-    private static async Task<long> AllocatedOverAsync(Func<Task> call)
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        for (int i = 0; i < Calls; i++)
+    private static Task<long> AllocatedOverAsync(Func<Task> call) =>
+        ProcessAllocations.OverAsync(async () =>
         {
-            await call();
-        }
-        return GC.GetTotalAllocatedBytes(precise: true) - before;
-    }
+            for (int i = 0; i < Calls; i++)
+            {
+                await call();
+            }
+        });
 }

@@ -81,9 +81,7 @@ public class RentedBodyTests
     [Fact]
     public void AGivenBackBodyGoesToThePoolAndCanNoLongerBeRead()
     {
-        byte[] rented = ArrayPool<byte>.Shared.Rent(ResponseBody.RentFrom);
-        "{\"success\":true}"u8.CopyTo(rented);
-        var response = new ApiResponse(200, "OK", new BodyBytes(rented, 16, rented: true), "application/json", null);
+        var (response, rented) = RentedAnswer();
 
         response.ReturnBody();
         response.ReturnBody();
@@ -98,9 +96,7 @@ public class RentedBodyTests
     [Fact]
     public void TextDecodedBeforeTheBodyIsGivenBackStaysReadable()
     {
-        byte[] rented = ArrayPool<byte>.Shared.Rent(ResponseBody.RentFrom);
-        "{\"success\":true}"u8.CopyTo(rented);
-        var response = new ApiResponse(200, "OK", new BodyBytes(rented, 16, rented: true), "application/json", null);
+        var (response, _) = RentedAnswer();
         string before = response.Body;
 
         response.ReturnBody();
@@ -179,6 +175,14 @@ public class RentedBodyTests
             $"{{\"id\":\"{Guid.NewGuid()}\",\"domain\":\"{prefix}-{i:000}.example.com\",\"cloudflare_id\":\"{Guid.NewGuid()}\"," +
             "\"status\":\"active\",\"ssl_status\":\"active\",\"verification_errors\":[],\"created_at\":\"2026-01-02T03:04:05Z\"" + unknown + "}");
         return "{\"success\":true,\"domains\":[" + string.Join(",", entries) + "]}";
+    }
+
+    /// <summary>An answer {"success":true} whose bytes are in a buffer rented from the shared pool.</summary>
+    private static (ApiResponse Response, byte[] Rented) RentedAnswer()
+    {
+        byte[] rented = ArrayPool<byte>.Shared.Rent(ResponseBody.RentFrom);
+        "{\"success\":true}"u8.CopyTo(rented);
+        return (new ApiResponse(200, "OK", new BodyBytes(rented, 16, rented: true), "application/json", null), rented);
     }
 
     private static byte[] Pattern(int size)
