@@ -66,9 +66,9 @@ namespace FunnelFlux.Http
             {
                 reason = code != null ? $"{apiMessage} ({code})" : apiMessage;
             }
-            else if (envelope == null && response.Body.Length > 0)
+            else if (envelope == null && response.HasBody)
             {
-                reason = $"the answer was not JSON: \"{ApiTransport.Excerpt(StripMarkup(response.Body), 120)}\"";
+                reason = $"the answer was not JSON: \"{Quote(response)}\"";
             }
             else
             {
@@ -132,9 +132,9 @@ namespace FunnelFlux.Http
         /// </summary>
         public static FunnelFluxException InvalidBody(ApiResponse response, string operation, object? target, Exception? cause, bool bodyMayHoldSecrets = false)
         {
-            string excerpt = bodyMayHoldSecrets || response.Body.Length == 0
+            string excerpt = bodyMayHoldSecrets || !response.HasBody
                 ? string.Empty
-                : $": \"{ApiTransport.Excerpt(StripMarkup(response.Body), 120)}\"";
+                : $": \"{Quote(response)}\"";
             return new FunnelFluxException(
                 "InvalidResponse",
                 FailureKind.InvalidResult,
@@ -256,13 +256,33 @@ namespace FunnelFlux.Http
             return null;
         }
 
-        /// <summary>HTML error pages are noisy; keep their text only.</summary>
-        private static string StripMarkup(string body)
+        /// <summary>How many characters from the start of an answer a quote is taken from.</summary>
+        internal const int QuoteWindow = 32 * 1024;
+
+        /// <summary>
+        /// The first 120 characters of an answer's text, its markup left out, for an error
+        /// message. Only the answer's first <see cref="QuoteWindow"/> characters are looked at
+        /// (decoded from the bytes only that far), so a long answer costs no more than a short one;
+        /// "..." says that more followed.
+        /// </summary>
+        private static string Quote(ApiResponse response)
         {
-            if (body.IndexOf('<') < 0) return body;
-            var text = System.Text.RegularExpressions.Regex.Replace(body, "<(script|style)[^>]*>.*?</\\1>", " ", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-            text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]+>", " ");
-            return System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ").Trim();
+            string start = response.BodyStart(QuoteWindow, out bool more);
+            if (start.Length > QuoteWindow)
+            {
+                start = start.Substring(0, QuoteWindow);
+                more = true;
+            }
+            if (more)
+            {
+                // A tag cut off at the window's end is markup, not text.
+                int open = start.LastIndexOf('<');
+                if (open >= 0 && start.IndexOf('>', open) < 0)
+                {
+                    start = start.Substring(0, open);
+                }
+            }
+            return ApiTransport.Excerpt(MarkupText.Strip(start), 120, more);
         }
     }
 }

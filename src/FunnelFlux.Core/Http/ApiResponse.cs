@@ -38,6 +38,12 @@ namespace FunnelFlux.Http
         public string Body => _body ??= BytesInHand().Decode();
 
         /// <summary>
+        /// True when the body's text is not empty (blanks count), told without decoding it; a
+        /// UTF-8 byte order mark alone is no text.
+        /// </summary>
+        public bool HasBody => _body != null ? _body.Length > 0 : _bytes.TryGetUtf8(out var utf8) ? utf8.Length > 0 : _bytes.Length > 0;
+
+        /// <summary>
         /// The start of the body as text, decoded only as far as an excerpt of
         /// <paramref name="maxChars"/> characters needs (see <see cref="BodyBytes.DecodeStart"/>);
         /// the whole text when it has already been decoded.

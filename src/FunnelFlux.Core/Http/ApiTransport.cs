@@ -517,7 +517,11 @@ namespace FunnelFlux.Http
             return Excerpt(start, max, more);
         }
 
-        private static string Excerpt(string text, int max, bool textContinues)
+        /// <summary>
+        /// <see cref="Excerpt(string, int)"/>, with "..." also when <paramref name="textContinues"/>
+        /// says that <paramref name="text"/> is only the start of something longer.
+        /// </summary>
+        internal static string Excerpt(string text, int max, bool textContinues)
         {
             int start = 0;
             int end = text.Length;
