@@ -70,7 +70,7 @@ namespace FunnelFlux.Requests
             sink.Verbose(call.MayChangeState
                 ? $"{call.Label}: may change state, so it is not sent again once FunnelFlux may have acted on it."
                 : $"{call.Label}: a read, retried after rate limiting, server errors and network failures.");
-            if (call.JsonBody != null)
+            if (sink.DebugEnabled && call.JsonBody != null)
             {
                 sink.Debug($"{call.Label} body: {ForDebug(call.JsonBody)}");
             }
@@ -85,7 +85,8 @@ namespace FunnelFlux.Requests
                 throw Explain(e, call);
             }
 
-            if (response.Body.Length > 0)
+            // Masking reads the whole answer: only for a -Debug that shows it.
+            if (sink.DebugEnabled && response.Body.Length > 0)
             {
                 sink.Debug($"{call.Label} answer ({response.StatusCode}): {ForDebug(response.Body)}");
             }

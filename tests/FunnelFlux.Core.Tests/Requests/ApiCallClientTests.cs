@@ -136,6 +136,21 @@ public class ApiCallClientTests
     }
 
     [Fact]
+    public async Task WithoutDebugNoBodyIsMaskedOrShown()
+    {
+        await using var api = await TestApi.StartAsync();
+        using var session = await api.ConnectAsync();
+        var client = new ApiCallClient(session);
+        var sink = new RecordingSink(debug: false);
+
+        var result = await client.SendAsync(client.Prepare("POST", "billing/domains", null, "{\"domain\":\"quiet.example.com\"}"), sink);
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.NotEmpty(sink.Messages);
+        Assert.DoesNotContain(sink.Messages, m => m.StartsWith("DEBUG:"));
+    }
+
+    [Fact]
     public async Task NothingIsSentForARefusedRequest()
     {
         await using var api = await TestApi.StartAsync();

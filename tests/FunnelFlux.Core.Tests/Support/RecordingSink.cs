@@ -8,15 +8,18 @@ public sealed class RecordingSink : IApiEventSink
 {
     private readonly List<string> _messages = new();
 
+    /// <param name="debug">False for a sink as without -Debug: the core should then send it no Debug message at all.</param>
+    public RecordingSink(bool debug = true) => DebugEnabled = debug;
+
     public IReadOnlyList<string> Messages
     {
         get { lock (_messages) return _messages.ToList(); }
     }
 
-    // A test sees everything the core would show a user with -Verbose -Debug.
+    // A test sees everything the core would show a user with -Verbose -Debug (or -Verbose alone).
     public bool VerboseEnabled => true;
 
-    public bool DebugEnabled => true;
+    public bool DebugEnabled { get; }
 
     public void Verbose(string message) => Add("VERBOSE: " + message);
 
