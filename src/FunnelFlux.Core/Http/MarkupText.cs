@@ -7,8 +7,8 @@ namespace FunnelFlux.Http
     /// The readable text of an HTML page (a proxy's or load balancer's error page), for an error
     /// message to quote: script and style blocks and every tag become a space, and each run of
     /// white space one space. Linear in the length of the text whatever it holds: the regular
-    /// expressions this replaces rescanned the rest of the page for every unclosed &lt;script&gt;,
-    /// so one odd answer could keep a command busy for hours.
+    /// expressions this replaces rescanned the rest of the page for every unclosed &lt;script&gt;
+    /// (two minutes for 250 KB of them when this was written, four times as long for each doubling).
     /// </summary>
     internal static class MarkupText
     {
