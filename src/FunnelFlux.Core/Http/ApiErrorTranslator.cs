@@ -21,7 +21,7 @@ namespace FunnelFlux.Http
                 {
                     var bytes = utf8.Span;
                     int start = 0;
-                    while (start < bytes.Length && (bytes[start] == ' ' || bytes[start] == '\t' || bytes[start] == '\r' || bytes[start] == '\n'))
+                    while (start < bytes.Length && BodyBytes.IsAsciiBlank(bytes[start]))
                     {
                         start++;
                     }

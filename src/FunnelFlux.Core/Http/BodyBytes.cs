@@ -78,7 +78,8 @@ namespace FunnelFlux.Http
             return Encoding.UTF8.GetString(Buffer, start, take);
         }
 
-        private static bool IsAsciiBlank(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
+        /// <summary>The blanks JSON allows between tokens (space, tab, CR, LF).</summary>
+        internal static bool IsAsciiBlank(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
 
         public string Decode()
         {

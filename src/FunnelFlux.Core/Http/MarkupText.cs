@@ -46,7 +46,8 @@ namespace FunnelFlux.Http
             while (open >= 0)
             {
                 string? name = BlockNameAt(text, open + 1);
-                if (name != null && (name.Length == 6 ? scriptsClose : stylesClose))
+                bool isScript = name == "script";
+                if (name != null && (isScript ? scriptsClose : stylesClose))
                 {
                     int afterName = open + 1 + name.Length;
                     if (nextGreater != -1 && nextGreater < afterName)
@@ -66,7 +67,7 @@ namespace FunnelFlux.Http
                         open = copied < text.Length ? text.IndexOf('<', copied) : -1;
                         continue;
                     }
-                    if (name.Length == 6)
+                    if (isScript)
                     {
                         scriptsClose = false;
                     }
@@ -88,11 +89,12 @@ namespace FunnelFlux.Http
         /// <summary>"script" or "style" when the text at <paramref name="at"/> starts with one (any case).</summary>
         private static string? BlockNameAt(string text, int at)
         {
-            if (string.Compare(text, at, "script", 0, 6, StringComparison.OrdinalIgnoreCase) == 0 && text.Length - at >= 6)
+            // A shorter rest of the text compares unequal, so no length check is needed.
+            if (string.Compare(text, at, "script", 0, 6, StringComparison.OrdinalIgnoreCase) == 0)
             {
                 return "script";
             }
-            if (string.Compare(text, at, "style", 0, 5, StringComparison.OrdinalIgnoreCase) == 0 && text.Length - at >= 5)
+            if (string.Compare(text, at, "style", 0, 5, StringComparison.OrdinalIgnoreCase) == 0)
             {
                 return "style";
             }
