@@ -1,3 +1,4 @@
+using FunnelFlux.Core.Tests.Support;
 using System.Text;
 using System.Text.RegularExpressions;
 using FunnelFlux.Http;
@@ -63,17 +64,8 @@ public class MarkupTextTests
             "<", ">", "<script", "<SCRIPT", "<style", "<Style ", "</script>", "</SCRIPT>", "</style>", "</Style>",
             "</script", "<b>", "</b>", "<>", "a", "bc", " ", "  ", "\n", "\t", "\r\n", "\u00a0", "=\"x\"", "/",
         };
-        var random = new Random(20261202);
-        var page = new StringBuilder();
-        for (int i = 0; i < 5000; i++)
+        foreach (string text in GeneratedTexts.From(pieces, 5000, 0, 24))
         {
-            page.Clear();
-            int count = random.Next(0, 24);
-            for (int j = 0; j < count; j++)
-            {
-                page.Append(pieces[random.Next(pieces.Length)]);
-            }
-            string text = page.ToString();
             Assert.True(RegexStrip(text) == MarkupText.Strip(text), $"differs for \"{text}\": \"{RegexStrip(text)}\" against \"{MarkupText.Strip(text)}\"");
         }
     }
@@ -99,11 +91,7 @@ public class MarkupTextTests
     {
         string page = new StringBuilder(piece.Length * times).Insert(0, piece, times).ToString();
 
-        var strip = Task.Run(() => MarkupText.Strip(page));
-        var finished = await Task.WhenAny(strip, Task.Delay(TimeSpan.FromSeconds(60)));
-
-        Assert.Same(strip, finished);
-        string text = await strip;
+        string text = await Finishing.WithinAsync(() => MarkupText.Strip(page), TimeSpan.FromSeconds(60));
         // No tag ever closes in these pages except in the first: what is left is the page itself
         // (with its blanks collapsed), or nothing once every "<script>" is a tag.
         Assert.Equal(piece == "<script>" ? "" : Regex.Replace(page, "\\s+", " ").Trim(), text);
