@@ -179,6 +179,58 @@ public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture
         Assert.InRange(testPeak, 2, 8);
     }
 
+    // Under -ErrorAction Stop the first error ends the pipeline. Requests already in flight have
+    // been sent and may have added or removed a domain: each must be reported before the error.
+    // The script's first line is the error that stopped it, then the names that were written.
+    private List<string> RunUntilStop(string command, string[] names) =>
+        Run("$got = [System.Collections.Generic.List[string]]::new(); " +
+            $"try {{ $args[0] | {command} -ErrorAction Stop | ForEach-Object {{ $got.Add($_.Name) }} }} " +
+            "catch { 'stopped: ' + $_.FullyQualifiedErrorId }; $got", (object)names)
+        .Output.Select(o => o.BaseObject.ToString()!).ToList();
+
+    [Fact]
+    public void UnderErrorActionStopDomainsAddedInFlightAreStillReported()
+    {
+        _server.AddDomain(_server.DemoAccount, "taken.example.com");
+        // The first create is still in flight when the second one's DOMAIN_EXISTS comes back.
+        _server.Faults.Add("POST", "/billing/domains", Fault.Delay(TimeSpan.FromSeconds(2)));
+        var names = new[] { "q1.example.com", "taken.example.com", "q3.example.com", "q4.example.com" };
+
+        var lines = RunUntilStop("New-FFDomain -ThrottleLimit 4", names);
+        Assert.Equal("stopped: DOMAIN_EXISTS,FunnelFlux.Commands.NewFFDomainCommand", lines[0]);
+        Assert.Equal(new[] { "q1.example.com", "q3.example.com", "q4.example.com" }, lines.Skip(1).Order());
+        Assert.Equal(4, _server.DomainsOf(_server.DemoAccount).Count);
+        Assert.Equal(4, _f.Count("POST", "billing/domains"));
+    }
+
+    [Fact]
+    public void UnderErrorActionStopDomainsRemovedInFlightAreStillReported()
+    {
+        foreach (var name in new[] { "r1.example.com", "r3.example.com", "r4.example.com" })
+        {
+            _server.AddDomain(_server.DemoAccount, name);
+        }
+        _server.Faults.Add("DELETE", "/billing/domains/r1.example.com", Fault.Delay(TimeSpan.FromSeconds(2)));
+        var names = new[] { "r1.example.com", "missing.example.com", "r3.example.com", "r4.example.com" };
+
+        var lines = RunUntilStop("Remove-FFDomain -Force -PassThru -ThrottleLimit 4", names);
+        Assert.Equal("stopped: NOT_FOUND,FunnelFlux.Commands.RemoveFFDomainCommand", lines[0]);
+        Assert.Equal(new[] { "r1.example.com", "r3.example.com", "r4.example.com" }, lines.Skip(1).Order());
+        Assert.Empty(_server.DomainsOf(_server.DemoAccount));
+    }
+
+    [Fact]
+    public void UnderErrorActionStopABadNameWaitsForTheRequestsInFlight()
+    {
+        _server.Faults.Add("POST", "/billing/domains", Fault.Delay(TimeSpan.FromSeconds(1)));
+        var names = new[] { "b1.example.com", "b2.example.com", "not a domain" };
+
+        var lines = RunUntilStop("New-FFDomain -ThrottleLimit 4", names);
+        Assert.Equal("stopped: InvalidDomainName,FunnelFlux.Commands.NewFFDomainCommand", lines[0]);
+        Assert.Equal(new[] { "b1.example.com", "b2.example.com" }, lines.Skip(1).Order());
+        Assert.Equal(2, _f.Count("POST", "billing/domains"));
+    }
+
     [Fact]
     public void ByDefaultRequestsAreSerial()
     {

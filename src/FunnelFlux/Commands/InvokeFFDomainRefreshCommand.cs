@@ -63,7 +63,7 @@ namespace FunnelFlux.Commands
             var session = ResolveSession();
             foreach (string? input in DomainInputs)
             {
-                if (!DomainNames.TryNormalize(this, input, out string name))
+                if (!DomainNames.TryNormalize(this, input, out string name, () => _runner?.Complete()))
                 {
                     continue;
                 }

@@ -41,7 +41,7 @@ namespace FunnelFlux.Commands
             });
             foreach (string? input in DomainInputs)
             {
-                if (!DomainNames.TryNormalize(this, input, out string name))
+                if (!DomainNames.TryNormalize(this, input, out string name, _runner.Complete))
                 {
                     continue;
                 }

@@ -35,7 +35,7 @@ namespace FunnelFlux.Commands
             });
             foreach (string? input in DomainInputs)
             {
-                if (!DomainNames.TryNormalize(this, input, out string name) || !Confirmed(name))
+                if (!DomainNames.TryNormalize(this, input, out string name, _runner.Complete) || !Confirmed(name))
                 {
                     continue;
                 }

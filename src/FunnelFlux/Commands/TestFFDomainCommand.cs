@@ -51,7 +51,7 @@ namespace FunnelFlux.Commands
                     }
                     continue;
                 }
-                if (DomainNames.TryNormalize(this, input, out string name))
+                if (DomainNames.TryNormalize(this, input, out string name, _runner.Complete))
                 {
                     _runner.Add(name, (sink, token) => session.Domains.CheckAsync(name, sink, token));
                 }

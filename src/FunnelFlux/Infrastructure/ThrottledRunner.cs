@@ -60,19 +60,52 @@ namespace FunnelFlux.Commands.Infrastructure
             _cmdlet.WriteQueued(_sink);
         }
 
-        /// <summary>Waits for any item (writing messages meanwhile), then writes every finished item.</summary>
+        /// <summary>
+        /// Waits for any item (writing messages meanwhile), then writes every finished item. When
+        /// one has failed, the others in flight are waited for and written first: under
+        /// -ErrorAction Stop writing the error ends the pipeline, and whatever the requests already
+        /// sent did (a domain added, one removed) would otherwise never be reported.
+        /// </summary>
         private void Pump()
+        {
+            var failed = WaitAndWriteSuccesses();
+            if (failed == null)
+            {
+                return;
+            }
+            while (_running.Count > 0)
+            {
+                var more = WaitAndWriteSuccesses();
+                if (more != null) failed.AddRange(more);
+            }
+            foreach (var (target, task) in failed)
+            {
+                Finish(target, task);
+            }
+        }
+
+        /// <summary>Waits for any item; writes the finished ones that succeeded and returns those that did not (null when none).</summary>
+        private List<(string Target, Task<T> Task)>? WaitAndWriteSuccesses()
         {
             var tasks = new Task[_running.Count];
             for (int i = 0; i < tasks.Length; i++) tasks[i] = _running[i].Task;
             _cmdlet.WaitForAny(tasks, _sink);
+            List<(string, Task<T>)>? failed = null;
             for (int i = 0; i < _running.Count; i++)
             {
-                var (target, task) = _running[i];
-                if (!task.IsCompleted) continue;
+                var item = _running[i];
+                if (!item.Task.IsCompleted) continue;
                 _running.RemoveAt(i--);
-                Finish(target, task);
+                if (item.Task.Status == TaskStatus.RanToCompletion)
+                {
+                    Finish(item.Target, item.Task);
+                }
+                else
+                {
+                    (failed ??= new List<(string, Task<T>)>()).Add(item);
+                }
             }
+            return failed;
         }
 
         private void Finish(string target, Task<T> task)
