@@ -1,4 +1,5 @@
 using System;
+using FunnelFlux.Errors;
 
 namespace FunnelFlux.Auth
 {
@@ -16,6 +17,9 @@ namespace FunnelFlux.Auth
             ExpiresAt = expiresAt;
             RefreshToken = string.IsNullOrEmpty(refreshToken) ? null : refreshToken;
             Generation = generation;
+            // Every token the process holds is masked wherever server text is shown.
+            KnownSecrets.Remember(AccessToken);
+            KnownSecrets.Remember(RefreshToken);
             RefreshDueAt = refreshDueAt;
         }
 

@@ -4,7 +4,8 @@ namespace FunnelFlux.Errors
 {
     /// <summary>
     /// The one exception the core throws for API failures. Its message says what happened and
-    /// <see cref="RecommendedAction"/> what to do. It never carries a token.
+    /// <see cref="RecommendedAction"/> what to do. It never carries a token: both are masked
+    /// (<see cref="KnownSecrets"/>), since they may quote what a server answered.
     /// </summary>
     public sealed class FunnelFluxException : Exception
     {
@@ -17,11 +18,11 @@ namespace FunnelFlux.Errors
             string? apiErrorCode = null,
             object? target = null,
             Exception? innerException = null)
-            : base(message, innerException)
+            : base(KnownSecrets.Scrub(message), KnownSecrets.ScrubInner(innerException))
         {
             ErrorId = errorId;
             Kind = kind;
-            RecommendedAction = recommendedAction;
+            RecommendedAction = recommendedAction == null ? null : KnownSecrets.Scrub(recommendedAction);
             StatusCode = statusCode;
             ApiErrorCode = apiErrorCode;
             Target = target;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FunnelFlux.Errors;
 using FunnelFlux.Http;
 
 namespace FunnelFlux.Commands.Infrastructure
@@ -6,7 +7,8 @@ namespace FunnelFlux.Commands.Infrastructure
     /// <summary>
     /// Collects the core's Verbose/Debug messages from pool threads, so the cmdlet can write them
     /// from the pipeline thread (PowerShell refuses writes from any other thread). Knows which of
-    /// the two streams the user will see, so the core builds (and this queues) only those.
+    /// the two streams the user will see, so the core builds (and this queues) only those. Every
+    /// message is masked of known tokens: Debug quotes what the server answered.
     /// </summary>
     internal sealed class QueuedEventSink : IApiEventSink
     {
@@ -26,7 +28,7 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             if (VerboseEnabled)
             {
-                _messages.Enqueue((false, message));
+                _messages.Enqueue((false, KnownSecrets.Scrub(message)));
             }
         }
 
@@ -34,7 +36,7 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             if (DebugEnabled)
             {
-                _messages.Enqueue((true, message));
+                _messages.Enqueue((true, KnownSecrets.Scrub(message)));
             }
         }
 
