@@ -381,7 +381,7 @@ namespace FunnelFlux.Http
             }
             var absolute = location.IsAbsoluteUri ? location : new Uri(requestUri, location);
             // Show where it points, never what it might carry (user info, a query).
-            return absolute.GetLeftPart(UriPartial.Path);
+            return absolute.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
         }
 
         private TimeSpan? ReadRetryAfter(HttpResponseMessage answer)

@@ -155,6 +155,16 @@ namespace FunnelFlux.Requests
         private static string StripOneLeadingSlash(string path) => path.StartsWith("/", StringComparison.Ordinal) ? path.Substring(1) : path;
 
         /// <summary>
+        /// A segment as a server may route it: without ';' parameters (auth;x is auth to Tomcat or
+        /// Jetty) and without trailing dots or blanks.
+        /// </summary>
+        private static string EndpointName(string segment)
+        {
+            int parameters = segment.IndexOf(';');
+            return (parameters >= 0 ? segment.Substring(0, parameters) : segment).TrimEnd('.', ' ', '\t');
+        }
+
+        /// <summary>
         /// Checks a segment as sent and after each level of percent-decoding, so that "%2e%2e",
         /// "%252e%252e" and friends are seen for what a server (or System.Uri) may make of them.
         /// </summary>
@@ -184,7 +194,7 @@ namespace FunnelFlux.Requests
                         }
                     }
                 }
-                if (first && trimmed.Equals("auth", StringComparison.OrdinalIgnoreCase))
+                if (first && EndpointName(trimmed).Equals("auth", StringComparison.OrdinalIgnoreCase))
                 {
                     throw Refuse(PathProblem.AuthEndpoint, path,
                         "the auth endpoints are the session's own: Connect-FFAccount validates the tokens and the module renews them as needed, and their answers carry tokens, which the module never writes out. Use Connect-FFAccount and Get-FFContext.");

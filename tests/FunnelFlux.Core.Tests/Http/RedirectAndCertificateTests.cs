@@ -32,6 +32,22 @@ public class RedirectAndCertificateTests
     }
 
     [Fact]
+    public async Task ARedirectIsNamedWithoutTheCredentialsOrQueryItCarries()
+    {
+        await using var api = await TestApi.StartAsync();
+        using var session = await api.ConnectAsync();
+        api.Server.Faults.Add("GET", "/billing/domains", Fault.Redirect(302, "http://admin:s3cret@127.0.0.1:1/elsewhere?sig=abc"));
+
+        var error = await Assert.ThrowsAsync<FunnelFluxException>(() => session.Domains.ListAsync(api.Sink));
+
+        Assert.Equal("UnexpectedRedirect", error.ErrorId);
+        Assert.Contains("http://127.0.0.1:1/elsewhere", error.Message);
+        Assert.DoesNotContain("s3cret", error.ToString());
+        Assert.DoesNotContain("admin", error.ToString());
+        Assert.DoesNotContain("sig=abc", error.ToString());
+    }
+
+    [Fact]
     public async Task ARedirectOfTheTokenCheckIsNotBlamedOnTheRefreshToken()
     {
         await using var api = await TestApi.StartAsync();

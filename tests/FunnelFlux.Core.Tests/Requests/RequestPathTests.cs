@@ -127,6 +127,9 @@ public class RequestPathTests
     [InlineData("/AUTH/validate", PathProblem.AuthEndpoint)]
     [InlineData("%61uth/validate", PathProblem.AuthEndpoint)]
     [InlineData("https://api.funnelflux.pro/v1/auth/validate", PathProblem.AuthEndpoint)]
+    [InlineData("auth;x/validate", PathProblem.AuthEndpoint)]
+    [InlineData("auth;jsessionid=1/validate", PathProblem.AuthEndpoint)]
+    [InlineData("auth./validate", PathProblem.AuthEndpoint)]
     public void HostilePathsAreRefusedWithTheRuleTheyBroke(string path, PathProblem expected)
     {
         var error = Assert.Throws<ApiPathRefusedException>(() => RequestPath.ToRelative(Api, path));
