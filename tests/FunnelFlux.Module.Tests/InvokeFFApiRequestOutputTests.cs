@@ -157,6 +157,19 @@ public sealed class InvokeFFApiRequestOutputTests : IClassFixture<EmulatorShellF
     }
 
     [Fact]
+    public void TheStatusAndHeaderVariablesAreClearedWhenNothingIsSent()
+    {
+        var result = Run(
+            "Invoke-FFApiRequest GET billing/domains -StatusCodeVariable code -ResponseHeadersVariable headers | Out-Null; \"sent $code $($null -ne $headers)\"; " +
+            "Invoke-FFApiRequest GET 'bad\\path' -StatusCodeVariable code -ResponseHeadersVariable headers -ErrorAction SilentlyContinue; \"refused $($null -eq $code) $($null -eq $headers)\"; " +
+            "Invoke-FFApiRequest GET billing/domains -StatusCodeVariable code | Out-Null; " +
+            "Invoke-FFApiRequest POST billing/domains -Body @{ domain = 'w.example.com' } -StatusCodeVariable code -WhatIf; \"whatif $($null -eq $code)\"");
+
+        Assert.Equal(new object[] { "sent 200 True", "refused True True", "whatif True" }, result.Output.Select(o => o.BaseObject));
+        Assert.Equal(2, _server.Requests.Count(r => r.Path == "/v1/billing/domains"));
+    }
+
+    [Fact]
     public void AnUnknownRouteIsANonTerminatingObjectNotFoundNamingThePath()
     {
         var result = Run("Invoke-FFApiRequest GET ledger/unknown-route -StatusCodeVariable code; \"after $code\"");

@@ -75,6 +75,10 @@ namespace FunnelFlux.Commands
         {
             var session = ResolveSession();
             var client = new ApiCallClient(session);
+            // Until an answer comes (none for refused input, -WhatIf or a lost connection), the
+            // variables say so rather than keep an earlier call's values.
+            SetVariable(StatusCodeVariable, null);
+            SetVariable(ResponseHeadersVariable, null);
             if (!TryPrepare(client, out PreparedApiCall call) || !Confirmed(call))
             {
                 return;
@@ -87,9 +91,6 @@ namespace FunnelFlux.Commands
             }
             catch (FunnelFluxException e)
             {
-                // No answer at all: the variables say so rather than keep an earlier call's values.
-                SetVariable(StatusCodeVariable, null);
-                SetVariable(ResponseHeadersVariable, null);
                 WriteError(Record(e));
                 return;
             }
