@@ -205,6 +205,8 @@ public sealed class HardeningCommandTests : IClassFixture<EmulatorShellFixture>,
     [Theory]
     [InlineData("abc\ndef", "AccessTokenMalformed", "line break")]
     [InlineData("abc d\u00e9f", "AccessTokenMalformed", "space")]
+    // NetworkCredential would cut the text at the NUL and send "abc".
+    [InlineData("abc\0def", "AccessTokenMalformed", "control character")]
     public void AnAccessTokenThatCannotTravelInAHeaderIsInvalidArgumentBeforeAnyRequest(string token, string errorId, string what)
     {
         _server.ClearRequests();

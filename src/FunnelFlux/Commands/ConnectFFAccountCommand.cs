@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Security;
 using FunnelFlux.Auth;
 using FunnelFlux.Commands.Infrastructure;
@@ -220,6 +221,21 @@ namespace FunnelFlux.Commands
             return uri!;
         }
 
-        private static string Reveal(SecureString secure) => new NetworkCredential(string.Empty, secure).Password;
+        /// <summary>
+        /// The whole text, by its length: NetworkCredential would stop at a NUL and send what came
+        /// before it, where the token check should refuse the character.
+        /// </summary>
+        private static string Reveal(SecureString secure)
+        {
+            IntPtr text = Marshal.SecureStringToGlobalAllocUnicode(secure);
+            try
+            {
+                return Marshal.PtrToStringUni(text, secure.Length);
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(text);
+            }
+        }
     }
 }
