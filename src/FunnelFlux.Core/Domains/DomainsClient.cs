@@ -79,14 +79,14 @@ namespace FunnelFlux.Domains
             }
             catch (FunnelFluxException e) when (e.Kind == FailureKind.OutcomeUnknown)
             {
-                return await ReconcileCreateAsync(name, e.WithTarget(name), sink, cancellationToken).ConfigureAwait(false);
+                return await ReconcileCreateAsync(name, e.WithTarget(name), LostAnswer.Of(e), sink, cancellationToken).ConfigureAwait(false);
             }
             if (IsFailure(response))
             {
                 var error = ApiErrorTranslator.FromResponse(response, request, operation, name);
                 if (error.Kind == FailureKind.OutcomeUnknown)
                 {
-                    return await ReconcileCreateAsync(name, error, sink, cancellationToken).ConfigureAwait(false);
+                    return await ReconcileCreateAsync(name, error, LostAnswer.Of(response), sink, cancellationToken).ConfigureAwait(false);
                 }
                 throw Explain(error, name);
             }
@@ -99,7 +99,7 @@ namespace FunnelFlux.Domains
             {
                 // The server answered success, so it acted; only its answer is unreadable.
                 var unreadable = ApiErrorTranslator.InvalidBody(response, operation, name, e);
-                return await ReconcileCreateAsync(name, unreadable, sink, cancellationToken).ConfigureAwait(false);
+                return await ReconcileCreateAsync(name, unreadable, LostAnswer.Unreadable(response), sink, cancellationToken).ConfigureAwait(false);
             }
             var info = RequireDomain(body.Domain, response, operation, name,
                 $"It may have been added all the same: run Get-FFDomain {name} to see whether it is in the account before trying again.");
@@ -152,14 +152,14 @@ namespace FunnelFlux.Domains
             }
             catch (FunnelFluxException e) when (e.Kind == FailureKind.OutcomeUnknown)
             {
-                return await ReconcileDeleteAsync(name, e.WithTarget(name), sink, cancellationToken).ConfigureAwait(false);
+                return await ReconcileDeleteAsync(name, e.WithTarget(name), LostAnswer.Of(e), sink, cancellationToken).ConfigureAwait(false);
             }
             if (IsFailure(response))
             {
                 var error = ApiErrorTranslator.FromResponse(response, request, operation, name);
                 if (error.Kind == FailureKind.OutcomeUnknown)
                 {
-                    return await ReconcileDeleteAsync(name, error, sink, cancellationToken).ConfigureAwait(false);
+                    return await ReconcileDeleteAsync(name, error, LostAnswer.Of(response), sink, cancellationToken).ConfigureAwait(false);
                 }
                 throw Explain(error, name);
             }
@@ -170,7 +170,7 @@ namespace FunnelFlux.Domains
             catch (JsonException e)
             {
                 var unreadable = ApiErrorTranslator.InvalidBody(response, operation, name, e);
-                return await ReconcileDeleteAsync(name, unreadable, sink, cancellationToken).ConfigureAwait(false);
+                return await ReconcileDeleteAsync(name, unreadable, LostAnswer.Unreadable(response), sink, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -178,7 +178,7 @@ namespace FunnelFlux.Domains
         internal const string ExistsAfterLostAnswer =
             "FunnelFlux has this domain now. The answer to adding it was lost, so whether this command added it or it was already in the account is not known.";
 
-        private async Task<Domain> ReconcileCreateAsync(string name, FunnelFluxException uncertain, IApiEventSink? sink, CancellationToken cancellationToken)
+        private async Task<Domain> ReconcileCreateAsync(string name, FunnelFluxException uncertain, LostAnswer lost, IApiEventSink? sink, CancellationToken cancellationToken)
         {
             sink?.Verbose($"The answer to adding {name} was lost or unreadable; reading the domain back to learn whether FunnelFlux has it.");
             Domain found;
@@ -186,13 +186,19 @@ namespace FunnelFlux.Domains
             {
                 found = await GetAsync(name, sink, cancellationToken).ConfigureAwait(false);
             }
+            catch (FunnelFluxException e) when (e.Kind == FailureKind.NotFound && lost.MayStillAct)
+            {
+                throw StillWorking(name, $"Adding {name}", uncertain, lost,
+                    "reading the domain back right after found it not there yet, but FunnelFlux may still be adding it",
+                    $"Wait a minute, then run Get-FFDomain {name}; run New-FFDomain {name} again only if it is still not there.");
+            }
             catch (FunnelFluxException e) when (e.Kind == FailureKind.NotFound)
             {
                 throw new FunnelFluxException(
                     "DomainNotAdded",
                     FailureKind.Connection,
-                    $"Adding {name} failed: the answer was lost, and reading the domain back shows FunnelFlux did not add it.",
-                    $"It is safe to run New-FFDomain {name} again.",
+                    $"Adding {name} failed: {lost.What}. Reading the domain back shows FunnelFlux did not add it.",
+                    $"Nothing was added, so it is safe to run New-FFDomain {name} again{lost.AfterTheReason}.",
                     uncertain.StatusCode,
                     uncertain.ApiErrorCode,
                     name,
@@ -207,7 +213,7 @@ namespace FunnelFlux.Domains
             return found;
         }
 
-        private async Task<string?> ReconcileDeleteAsync(string name, FunnelFluxException uncertain, IApiEventSink? sink, CancellationToken cancellationToken)
+        private async Task<string?> ReconcileDeleteAsync(string name, FunnelFluxException uncertain, LostAnswer lost, IApiEventSink? sink, CancellationToken cancellationToken)
         {
             sink?.Verbose($"The answer to removing {name} was lost or unreadable; reading the domain back to learn whether FunnelFlux removed it.");
             try
@@ -223,16 +229,39 @@ namespace FunnelFlux.Domains
                 throw OutcomeUnknown(name, $"Removing {name}", uncertain, e,
                     $"Run Get-FFDomain {name} to see whether it is still there before trying again.");
             }
+            if (lost.MayStillAct)
+            {
+                throw StillWorking(name, $"Removing {name}", uncertain, lost,
+                    "reading the domain back right after found it still there, but FunnelFlux may still be removing it",
+                    $"Wait a minute, then run Get-FFDomain {name}; run Remove-FFDomain {name} again only if it is still there.");
+            }
             throw new FunnelFluxException(
                 "DomainNotRemoved",
                 FailureKind.Connection,
-                $"Removing {name} failed: the answer was lost, and reading the domain back shows it still exists.",
-                $"It is safe to run Remove-FFDomain {name} again.",
+                $"Removing {name} failed: {lost.What}. Reading the domain back shows it still exists.",
+                $"Nothing was removed, so it is safe to run Remove-FFDomain {name} again{lost.AfterTheReason}.",
                 uncertain.StatusCode,
                 uncertain.ApiErrorCode,
                 name,
                 uncertain);
         }
+
+        /// <summary>
+        /// No answer in time (or a gateway that gave up waiting): the server may still be at work,
+        /// so a read-back made at once that finds nothing changed proves nothing.
+        /// </summary>
+        private static FunnelFluxException StillWorking(string name, string operation, FunnelFluxException uncertain, LostAnswer lost, string readBack, string advice) =>
+            new FunnelFluxException(
+                "OperationOutcomeUnknown",
+                FailureKind.OutcomeUnknown,
+                $"{operation}: the outcome is unknown. {Capitalized(lost.What)}, and {readBack}. The request was not repeated, to avoid doing it twice.",
+                advice,
+                uncertain.StatusCode,
+                uncertain.ApiErrorCode,
+                name,
+                uncertain);
+
+        private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
         /// <summary>Neither the changing request's answer nor the read-back told what happened.</summary>
         private static FunnelFluxException OutcomeUnknown(string name, string operation, FunnelFluxException uncertain, FunnelFluxException readBack, string advice) =>

@@ -60,27 +60,7 @@ namespace FunnelFlux.Http
                 kind = FailureKind.OutcomeUnknown;
             }
 
-            string status = StatusText(response);
-            string reason;
-            if (apiMessage != null)
-            {
-                reason = code != null ? $"{apiMessage} ({code})" : apiMessage;
-            }
-            else if (envelope == null && response.HasBody)
-            {
-                reason = $"the answer was not JSON: \"{Quote(response)}\"";
-            }
-            else
-            {
-                reason = code ?? "no reason given";
-            }
-
-            string message = $"{operation} failed: FunnelFlux answered {status}: {reason}";
-            if (response.Attempts > 1)
-            {
-                message += $" (after {response.Attempts} attempts)";
-            }
-            message += ".";
+            string message = $"{operation} failed: {Answered(response, envelope, code, apiMessage)}.";
             string advice = AdviceFor(kind, code);
             if (kind == FailureKind.OutcomeUnknown)
             {
@@ -121,6 +101,34 @@ namespace FunnelFlux.Http
                 response.StatusCode,
                 null,
                 target);
+        }
+
+        /// <summary>What a failed answer said, as a changing request's read-back reports it.</summary>
+        internal static string Answered(ApiResponse response)
+        {
+            var envelope = TryReadEnvelope(response);
+            string? code = string.IsNullOrWhiteSpace(envelope?.ErrorCode) ? null : envelope!.ErrorCode!.Trim();
+            return Answered(response, envelope, code, FirstNonEmpty(envelope?.ErrorMessage, envelope?.Error, response.IsSuccessStatus ? null : envelope?.Message));
+        }
+
+        /// <summary>"FunnelFlux answered 503 Service Unavailable: its reason (CODE) (after 2 attempts)", without a full stop.</summary>
+        private static string Answered(ApiResponse response, FailureEnvelope? envelope, string? code, string? apiMessage)
+        {
+            string reason;
+            if (apiMessage != null)
+            {
+                reason = code != null ? $"{apiMessage} ({code})" : apiMessage;
+            }
+            else if (envelope == null && response.HasBody)
+            {
+                reason = $"the answer was not JSON: \"{Quote(response)}\"";
+            }
+            else
+            {
+                reason = code ?? "no reason given";
+            }
+            string answered = $"FunnelFlux answered {StatusText(response)}: {reason}";
+            return response.Attempts > 1 ? answered + $" (after {response.Attempts} attempts)" : answered;
         }
 
         private static string StatusText(ApiResponse response) =>
