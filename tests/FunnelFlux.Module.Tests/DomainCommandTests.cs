@@ -243,6 +243,18 @@ public sealed class DomainCommandTests : IClassFixture<EmulatorShellFixture>, ID
     }
 
     [Fact]
+    public void AFailedListNamesThePatternTheUserGave()
+    {
+        _server.Faults.Add("GET", "/billing/domains", Fault.Error(400, "BAD_REQUEST", "not now"));
+
+        var result = Run("Get-FFDomain 'off*'");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("off*", error.TargetObject);
+        Assert.Equal(1, _f.Count("GET", "billing/domains"));
+    }
+
+    [Fact]
     public void PipelineFormsBindByValueAndByPropertyName()
     {
         var created = Run(

@@ -31,7 +31,7 @@ namespace FunnelFlux.Commands
             var session = ResolveSession();
             if (Domain == null)
             {
-                WriteListed(session, List(session));
+                WriteListed(session, List(session, "*"));
                 return;
             }
             foreach (string input in Domain)
@@ -40,7 +40,7 @@ namespace FunnelFlux.Commands
                 {
                     var pattern = new WildcardPattern(input.Trim(), WildcardOptions.IgnoreCase);
                     // A pattern that matches nothing returns nothing, as Get-Item does.
-                    WriteListed(session, List(session).Where(d => pattern.IsMatch(d.Name) || pattern.IsMatch(HostName.ToUnicode(d.Name))).ToList());
+                    WriteListed(session, List(session, input).Where(d => pattern.IsMatch(d.Name) || pattern.IsMatch(HostName.ToUnicode(d.Name))).ToList());
                     continue;
                 }
                 if (!DomainNames.TryNormalize(this, input, out string name))
@@ -52,13 +52,14 @@ namespace FunnelFlux.Commands
             }
         }
 
-        private IReadOnlyList<Domain> List(ApiSession session)
+        /// <param name="target">What the user asked for (a pattern, or * for all): the TargetObject of a failed list.</param>
+        private IReadOnlyList<Domain> List(ApiSession session, string target)
         {
             if (_list == null)
             {
                 IReadOnlyList<Domain>? listed = null;
                 new ThrottledRunner<IReadOnlyList<Domain>>(this, 1, (_, domains) => listed = domains)
-                    .Add("*", (sink, token) => session.Domains.ListAsync(sink, token));
+                    .Add(target, (sink, token) => session.Domains.ListAsync(sink, token));
                 // A failed list has been written as an error; treat it as empty for this call.
                 _list = listed ?? new List<Domain>();
             }
