@@ -109,6 +109,46 @@ public sealed class SavedSessionHardeningTests : IClassFixture<EmulatorShellFixt
         Assert.Equal(1, _f.Count("GET", "billing/domains"));
     }
 
+    [Fact]
+    public void ARenewalNeverTakesOverAnotherAccountsSavedSession()
+    {
+        var other = _f.Server.CreateAccount("other");
+        _f.Server.AddDomain(_f.Server.DemoAccount, "mine.example.com");
+        _f.Server.AddDomain(other, "theirs.example.com");
+        Assert.Empty(_f.Shell.Run("$global:first = Connect-FFAccount -AccessToken $args[0] -RefreshToken $args[1] -ApiUri $args[2] -Scope CurrentUser -PassThru",
+            EmulatorShellFixture.Secure(_f.Server.DemoAccount.AccessToken), EmulatorShellFixture.Secure(_f.Server.DemoAccount.RefreshToken), _f.Server.BaseUri).AllErrors);
+        // A second sign-in, to another account, now owns the saved file.
+        Assert.Empty(_f.Connect(other, "-Scope CurrentUser").AllErrors);
+        string savedByOther = File.ReadAllText(SessionPath);
+        _f.Server.ExpireAccessToken(_f.Server.DemoAccount.AccessToken);
+        _f.Server.ClearRequests();
+
+        var result = _f.Shell.Run("(Get-FFDomain -Context $global:first).Name");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(new object[] { "mine.example.com" }, result.Output.Select(o => o.BaseObject));
+        Assert.Equal(1, _f.Count("POST", "auth/validate"));
+        Assert.Equal(savedByOther, File.ReadAllText(SessionPath));
+    }
+
+    [Fact]
+    public void ARenewalDoesNotRecreateADeletedSavedSession()
+    {
+        Assert.Empty(_f.Shell.Run("$global:kept = Connect-FFAccount -AccessToken $args[0] -RefreshToken $args[1] -ApiUri $args[2] -Scope CurrentUser -PassThru",
+            EmulatorShellFixture.Secure(_f.Server.DemoAccount.AccessToken), EmulatorShellFixture.Secure(_f.Server.DemoAccount.RefreshToken), _f.Server.BaseUri).AllErrors);
+        Assert.True(File.Exists(SessionPath));
+        // Another PowerShell session deletes the saved copy.
+        File.Delete(SessionPath);
+        _f.Server.ExpireAccessToken(_f.Server.DemoAccount.AccessToken);
+        _f.Server.ClearRequests();
+
+        var result = _f.Shell.Run("$null = Get-FFDomain -Context $global:kept");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(1, _f.Count("POST", "auth/validate"));
+        Assert.False(File.Exists(SessionPath));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(SessionPath)) Directory.Delete(SessionPath);

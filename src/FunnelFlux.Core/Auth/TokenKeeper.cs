@@ -94,7 +94,11 @@ namespace FunnelFlux.Auth
                 var store = Store;
                 using (store == null ? null : await store.LockAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var adopted = TryAdoptSaved(store, current);
+                    // The saved session is this one's only while it holds the same sign-in (refresh
+                    // token): another Connect-FFAccount may have saved a different account there, and
+                    // Disconnect-FFAccount may have deleted it. Only then is it adopted or written.
+                    var saved = TryLoadOwnSaved(store, current);
+                    var adopted = saved == null ? null : TryAdoptSaved(saved, current);
                     if (adopted != null)
                     {
                         sink?.Verbose("Using the access token that another PowerShell session renewed.");
@@ -117,7 +121,14 @@ namespace FunnelFlux.Auth
                     Interlocked.Increment(ref _renewals);
                     var renewed = Build(result, current.RefreshToken, current.Generation + 1, renewedFor: current.ExpiresAt);
                     Volatile.Write(ref _current, renewed);
-                    store?.Save(new SavedSession(_apiUri, renewed, _time.GetUtcNow()));
+                    if (saved != null)
+                    {
+                        store!.Save(new SavedSession(_apiUri, renewed, _time.GetUtcNow()));
+                    }
+                    else if (store != null)
+                    {
+                        sink?.Verbose("The renewed access token was not saved: the saved session was removed, or now holds another sign-in.");
+                    }
                     return renewed;
                 }
             }
@@ -127,9 +138,10 @@ namespace FunnelFlux.Auth
             }
         }
 
-        private TokenSet? TryAdoptSaved(ISessionStore? store, TokenSet current)
+        /// <summary>The saved session, when it is this sign-in's: same API and same refresh token.</summary>
+        private SavedSession? TryLoadOwnSaved(ISessionStore? store, TokenSet current)
         {
-            if (store == null)
+            if (store == null || current.RefreshToken == null)
             {
                 return null;
             }
@@ -142,8 +154,16 @@ namespace FunnelFlux.Auth
             {
                 return null;
             }
-            if (saved == null || !SameApi(saved.ApiUri, _apiUri) ||
-                string.Equals(saved.Tokens.AccessToken, current.AccessToken, StringComparison.Ordinal))
+            return saved != null && SameApi(saved.ApiUri, _apiUri) &&
+                string.Equals(saved.Tokens.RefreshToken, current.RefreshToken, StringComparison.Ordinal)
+                ? saved
+                : null;
+        }
+
+        /// <summary>The tokens another session of this sign-in renewed and saved, if it did.</summary>
+        private TokenSet? TryAdoptSaved(SavedSession saved, TokenSet current)
+        {
+            if (string.Equals(saved.Tokens.AccessToken, current.AccessToken, StringComparison.Ordinal))
             {
                 return null;
             }
