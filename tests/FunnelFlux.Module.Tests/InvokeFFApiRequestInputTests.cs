@@ -252,4 +252,84 @@ public sealed class InvokeFFApiRequestInputTests : IClassFixture<EmulatorShellFi
         Assert.Null(request.Body);
         Assert.False(request.Headers.ContainsKey("Content-Type"));
     }
+
+    [Fact]
+    public void AssetIdPropertyChecksAKeyThatTheBodyTextGivesTwice()
+    {
+        // The server may read either value, so the bad second one must not hide behind a good first one.
+        var result = Run("Invoke-FFApiRequest PUT reporting/update/cost/ -Body '{\"funnelId\":\"3a0HFXEabcde\",\"funnelId\":\"bad-id\"}' -AssetIdProperty funnelId");
+
+        Assert.Contains("funnelId (occurrence 2 of 2): The ID has 6 character(s)", RefusedWithNothingSent(result, "InvalidAssetId").Exception.Message);
+    }
+
+    [Fact]
+    public void AnAssetIdRefusalNamesAFewBadIdsAndCountsTheRest()
+    {
+        var result = Run("Invoke-FFApiRequest PUT reporting/update/cost/ -Body @{ funnelIDs = @(1..5000 | ForEach-Object { \"bad$_\" }) } -AssetIdProperty funnelIDs");
+
+        string message = RefusedWithNothingSent(result, "InvalidAssetId").Exception.Message;
+        Assert.Contains("funnelIDs[0]:", message);
+        Assert.Contains("funnelIDs[4]:", message);
+        Assert.DoesNotContain("funnelIDs[5]:", message);
+        Assert.Contains("...and 4995 more invalid value(s)", message);
+        Assert.Contains("-Detailed", message);
+        Assert.True(message.Length < 2000, $"The message has {message.Length} characters.");
+    }
+
+    [Theory]
+    [InlineData("([xml]'<domain><name>x.example.com</name></domain>')", "XmlDocument")]
+    [InlineData("@{ settings = ([xml]'<a><b>1</b></a>').a }", "XmlElement")]
+    public void XmlIsRefusedRatherThanSentAsNestedEmptyArrays(string body, string type)
+    {
+        var result = Run($"Invoke-FFApiRequest POST billing/nothing -Body {body}");
+
+        string message = RefusedWithNothingSent(result, "InvalidJsonBody").Exception.Message;
+        Assert.Contains($"holds XML ({type}) at $", message);
+        Assert.Contains("hashtable", message);
+    }
+
+    [Fact]
+    public void TheLinesOfAJsonFileReadByGetContentAreSentAsThatFilesText()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"ff-body-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, "{\n  \"domain\": \"lines.example.com\",\n  \"tags\": [\"a\", \"b\"]\n}\n");
+        try
+        {
+            var result = Run("Invoke-FFApiRequest POST billing/nothing -Body (Get-Content $args[0]) -SkipHttpErrorCheck -Verbose | Out-Null", file);
+
+            Assert.Empty(result.AllErrors);
+            var request = Assert.Single(_server.Requests);
+            Assert.Equal("{\n  \"domain\": \"lines.example.com\",\n  \"tags\": [\"a\", \"b\"]\n}", request.Body);
+            Assert.Contains(result.Verbose, v => v.Message.Contains("as Get-Content -Raw would have read it", StringComparison.Ordinal));
+
+            // Lines made plain strings are what a user means by an array of strings.
+            _server.ClearRequests();
+            var asArray = Run("Invoke-FFApiRequest POST billing/nothing -Body ([string[]](Get-Content $args[0])) -SkipHttpErrorCheck | Out-Null", file);
+            Assert.Empty(asArray.AllErrors);
+            Assert.StartsWith("[\"{\",", Assert.Single(_server.Requests).Body);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void AFileOfLinesThatIsNotJsonIsRefusedWithBothWaysOut()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"ff-ids-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(file, "3a0HFXEabcde\n44kSarQ01234\n");
+        try
+        {
+            var result = Run("Invoke-FFApiRequest POST billing/nothing -Body (Get-Content $args[0])", file);
+
+            string message = RefusedWithNothingSent(result, "InvalidJsonBody").Exception.Message;
+            Assert.Contains("holds the lines of " + file, message);
+            Assert.Contains("[string[]](Get-Content <file>)", message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -143,6 +143,35 @@ public sealed class InvokeFFApiRequestOutputTests : IClassFixture<EmulatorShellF
         Assert.Empty(result.Output);
     }
 
+    [Theory]
+    [InlineData("POST", "billing/domains", "{\"domain\":\"kept.example.com\"}", "{\"success\":true,\"domain\":{\"domain\":\"kept.example.com\"")]
+    [InlineData("POST", "billing/domains", "{\"domain\":\"kept.example.com\"}", "{\"id\":\"a\",\"ID\":\"b\"}")]
+    public void AChangingRequestThatSucceededKeepsAnUnreadableAnswerAsTextWithAWarning(string method, string path, string body, string answer)
+    {
+        _server.Faults.Add(method, "/" + path, Fault.Status(201, null, answer) with { AfterAction = true });
+
+        var result = Run("Invoke-FFApiRequest $args[0] $args[1] -Body $args[2]", method, path, body);
+
+        // Not an error: the server acted, and an error would invite sending it again.
+        Assert.Empty(result.Errors);
+        Assert.Equal(answer, Assert.Single(result.Output).BaseObject);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("answered 201", warning.Message);
+        Assert.Contains("Do not send the request again", warning.Message);
+        Assert.Equal(1, _server.Requests.Count(r => r.Method == method && r.Path == "/v1/" + path));
+        Assert.Contains("kept.example.com", _server.DomainsOf(_server.DemoAccount).Select(d => d.Domain));
+    }
+
+    [Fact]
+    public void UnderWarningActionStopTheAnswerTextIsWrittenBeforeTheWarningEndsTheCommand()
+    {
+        _server.Faults.Add("POST", "/billing/domains", Fault.Status(200, null, "{\"success\":") with { AfterAction = true });
+
+        var result = Run("try { Invoke-FFApiRequest POST billing/domains -Body '{\"domain\":\"stop.example.com\"}' -WarningAction Stop | ForEach-Object { \"got $_\" } } catch { 'stopped' }");
+
+        Assert.Equal(new object[] { "got {\"success\":", "stopped" }, result.Output.Select(o => o.BaseObject));
+    }
+
     [Fact]
     public void KeysThatDifferOnlyInCaseNeedTheJsonOutputType()
     {

@@ -117,6 +117,26 @@ public sealed class InvokeFFApiRequestSafetyTests : IClassFixture<EmulatorShellF
     }
 
     [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    public void AServerErrorWithoutAnErrorCodeAfterAChangingRequestIsOperationOutcomeUnknown(int status)
+    {
+        // An HTML error page gives no error_code; "ServiceUnavailable" would read as "nothing was done".
+        _server.Faults.Add("POST", "/billing/domains", Fault.Html(status) with { AfterAction = true });
+
+        var result = Run("Invoke-FFApiRequest POST billing/domains -Body '{\"domain\":\"html.example.com\"}'");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("OperationOutcomeUnknown,FunnelFlux.Commands.InvokeFFApiRequestCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains($"answered {status}", error.Exception.Message);
+        Assert.Contains("may have been carried out", error.Exception.Message);
+        Assert.Contains("GET", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(1, Count("POST", "billing/domains"));
+        Assert.Contains("html.example.com", _server.DomainsOf(_server.DemoAccount).Select(d => d.Domain));
+    }
+
+    [Theory]
     [InlineData("POST", "billing/domains")]
     [InlineData("DELETE", "billing/domains/dropped.example.com")]
     public void AChangingRequestWhoseConnectionClosesAfterActingIsReportedNotResent(string method, string path)

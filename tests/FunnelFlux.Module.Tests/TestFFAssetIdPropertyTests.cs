@@ -84,4 +84,38 @@ public sealed class TestFFAssetIdPropertyTests : IClassFixture<ModuleRunspaceFix
 
         Assert.Equal("InvalidPropertyName,FunnelFlux.Commands.TestFFAssetIdCommand", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
     }
+
+    [Fact]
+    public void AKeyGivenTwiceInJsonTextMustHoldAValidIdBothTimes()
+    {
+        var result = _shell.Run(@"
+            '{""id"":""3a0HFXEabcde"",""id"":""bad-id""}' | Test-FFAssetId -Property id
+            '{""id"":""3a0HFXEabcde"",""id"":""44kSarQ01234""}' | Test-FFAssetId -Property id");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(new object[] { false, true }, result.Output.Select(o => o.BaseObject));
+    }
+
+    [Fact]
+    public void AJsonFileReadByGetContentIsReadWholeAndItsPipedLinesGetAHint()
+    {
+        string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ff-check-{Guid.NewGuid():N}.json");
+        System.IO.File.WriteAllText(file, "{\n  \"funnelIDs\": [\"3a0HFXEabcde\"]\n}\n");
+        try
+        {
+            var whole = _shell.Run("Test-FFAssetId -InputObject (Get-Content $args[0]) -Property funnelIDs", file);
+            Assert.Empty(whole.AllErrors);
+            Assert.Equal(new object[] { true }, whole.Output.Select(o => o.BaseObject));
+
+            var piped = _shell.Run("Get-Content $args[0] | Test-FFAssetId -Property funnelIDs", file);
+            Assert.Empty(piped.Output);
+            Assert.Equal(3, piped.Errors.Count);
+            Assert.All(piped.Errors, e => Assert.Contains($"one line of {file}", e.Exception.Message));
+            Assert.All(piped.Errors, e => Assert.Contains("Get-Content -Raw", e.Exception.Message));
+        }
+        finally
+        {
+            System.IO.File.Delete(file);
+        }
+    }
 }

@@ -75,7 +75,9 @@ namespace FunnelFlux.Http
             }
 
             return new FunnelFluxException(
-                code ?? ErrorIdFor(response.StatusCode),
+                // The API's code where it gave one; else, after a changing request, the name of "may
+                // have been carried out" rather than ServiceUnavailable, which reads as "not done".
+                code ?? (kind == FailureKind.OutcomeUnknown ? "OperationOutcomeUnknown" : ErrorIdFor(response.StatusCode)),
                 kind,
                 message,
                 advice,

@@ -24,7 +24,8 @@ namespace FunnelFlux.Requests
     /// Checks that named fields of a body (plain values, see <see cref="PlainJson"/>) hold valid
     /// asset IDs, before anything is sent. A field path is property names joined by '.'
     /// ("trafficSourceIDs", "funnel.nodes.id"); a name matches exactly, or else in any case when
-    /// only one key matches. Arrays on the way, and at the end, are checked item by item. A field
+    /// only one spelling matches. A key that appears more than once (JSON text may repeat one) is
+    /// checked at every appearance, since parsers differ on which one counts. Arrays on the way, and at the end, are checked item by item. A field
     /// that is missing, null, or holds anything but strings is reported invalid: it was named
     /// because it must hold IDs. An empty array holds no invalid ID.
     /// </summary>
@@ -101,7 +102,17 @@ namespace FunnelFlux.Requests
                     return;
                 case List<KeyValuePair<string, object?>> entries:
                     string childPath = path.Length == 0 ? name : path + "." + name;
-                    next.Add((childPath, TryFind(entries, name, out object? child) ? child : new Problem("The field is missing; it must hold an asset ID.")));
+                    var found = Find(entries, name, out string? problem);
+                    if (found.Count == 0)
+                    {
+                        next.Add((childPath, new Problem(problem ?? "The field is missing; it must hold an asset ID.")));
+                    }
+                    for (int k = 0; k < found.Count; k++)
+                    {
+                        // A key given twice: parsers differ on which one counts, so every one is checked.
+                        string at = found.Count == 1 ? childPath : $"{childPath} (occurrence {k + 1} of {found.Count})";
+                        next.Add((at, found[k]));
+                    }
                     return;
                 default:
                     string where = path.Length == 0 ? "The body" : path;
@@ -140,32 +151,44 @@ namespace FunnelFlux.Requests
             }
         }
 
-        private static bool TryFind(List<KeyValuePair<string, object?>> entries, string name, out object? value)
+        /// <summary>
+        /// The values of every key that is <paramref name="name"/> exactly, or else of every key
+        /// that matches it in another case, when those all have one spelling. Keys that differ from
+        /// each other only in case make the name ambiguous: nothing is found and
+        /// <paramref name="problem"/> says why.
+        /// </summary>
+        private static List<object?> Find(List<KeyValuePair<string, object?>> entries, string name, out string? problem)
         {
+            problem = null;
+            var values = new List<object?>();
             foreach (var pair in entries)
             {
                 if (string.Equals(pair.Key, name, StringComparison.Ordinal))
                 {
-                    value = pair.Value;
-                    return true;
+                    values.Add(pair.Value);
                 }
             }
-            int matches = 0;
-            value = null;
+            if (values.Count > 0)
+            {
+                return values;
+            }
+            string? spelling = null;
             foreach (var pair in entries)
             {
-                if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase))
                 {
-                    matches++;
-                    value = pair.Value;
+                    continue;
                 }
+                if (spelling != null && !string.Equals(spelling, pair.Key, StringComparison.Ordinal))
+                {
+                    problem = $"The name is ambiguous: the object has the keys '{spelling}' and '{pair.Key}', which differ only in case. Name the one that must hold the ID exactly.";
+                    values.Clear();
+                    return values;
+                }
+                spelling = pair.Key;
+                values.Add(pair.Value);
             }
-            if (matches == 1)
-            {
-                return true;
-            }
-            value = null;
-            return false;
+            return values;
         }
 
         private static string Index(string path, int i) => path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";

@@ -70,7 +70,13 @@ namespace FunnelFlux.Requests
         /// trailing commas) and returns it unchanged.
         /// </summary>
         /// <exception cref="RequestRefusedException">Empty, or not valid JSON, with the line and position (InvalidJsonBody).</exception>
-        public static string CheckText(string text)
+        public static string CheckText(string text) =>
+            CheckText(text, "-Body is a string, so it is sent as JSON text", "Correct the text, or pass a hashtable or an object to have it converted to JSON.");
+
+        /// <summary>As <see cref="CheckText(string)"/>, with the refusal saying where the text came from and how to fix it.</summary>
+        /// <param name="origin">Opens a refusal's message, e.g. "-Body is a string, so it is sent as JSON text".</param>
+        /// <param name="remedy">Ends a refusal's message: what to do instead.</param>
+        public static string CheckText(string text, string origin, string remedy)
         {
             if (text is null) throw new ArgumentNullException(nameof(text));
             if (text.Trim().Length == 0)
@@ -86,8 +92,7 @@ namespace FunnelFlux.Requests
             }
             catch (JsonException e)
             {
-                throw Invalid($"-Body is a string, so it is sent as JSON text, but it is not valid JSON: {Describe(e)}. " +
-                    "Correct the text, or pass a hashtable or an object to have it converted to JSON.", e);
+                throw Invalid($"{origin}, but it is not valid JSON: {Describe(e)}. {remedy}", e);
             }
             return text;
         }

@@ -24,6 +24,7 @@ namespace FunnelFlux.Commands
     {
         private const string Delete = "DELETE";
         private const string NothingSent = " Nothing was sent.";
+        private const int ReasonsNamed = 5;
 
         /// <summary>The HTTP method; Tab completes it.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -119,6 +120,14 @@ namespace FunnelFlux.Commands
                     json = JsonBody.CheckText(text);
                     plainBody = AssetIdProperty != null ? JsonAnswer.Read(text) : null;
                 }
+                else if (FileLines.TryJoin(body, out string fileText, out string file))
+                {
+                    json = JsonBody.CheckText(fileText,
+                        $"-Body holds the lines of {file}, read by Get-Content, so they are sent together as that file's JSON text",
+                        "Correct the file; or, to send its lines as a JSON array of strings, pass [string[]](Get-Content <file>).");
+                    WriteVerbose($"-Body: the lines of {file} are sent as one JSON text, as Get-Content -Raw would have read it.");
+                    plainBody = AssetIdProperty != null ? JsonAnswer.Read(fileText) : null;
+                }
                 else if (body != null && body != System.Management.Automation.Internal.AutomationNull.Value)
                 {
                     plainBody = PowerShellToPlain.Convert(Body, "Body", "InvalidJsonBody", NothingSent);
@@ -156,9 +165,15 @@ namespace FunnelFlux.Commands
             var bad = checks.Where(c => !c.Info.IsValid).Select(c => c.Info.Reason).ToList();
             if (bad.Count > 0)
             {
+                // A message names a few; a body with thousands of bad IDs must not make a message of megabytes.
+                string named = string.Join(" ", bad.Take(ReasonsNamed));
+                if (bad.Count > ReasonsNamed)
+                {
+                    named += $" ...and {bad.Count - ReasonsNamed} more invalid value(s); Test-FFAssetId -InputObject $body -Property <fields> -Detailed | Where-Object IsValid -eq $false lists them all.";
+                }
                 throw new RequestRefusedException(
                     "InvalidAssetId",
-                    $"-Body is refused and nothing was sent, because an ID in it could break the account's reports: {string.Join(" ", bad)} " +
+                    $"-Body is refused and nothing was sent, because an ID in it could break the account's reports: {named} " +
                     "Make IDs with New-FFAssetId, and check a body with Test-FFAssetId -InputObject $body -Property <fields>.",
                     "Body");
             }
@@ -271,7 +286,7 @@ namespace FunnelFlux.Commands
                 // Judged by its shape, not its Content-Type: an API may label plain text as JSON.
                 if (trimmed[0] == '{' || trimmed[0] == '[')
                 {
-                    WriteError(InvalidAnswer(call, result, $"looks like JSON but is not valid JSON ({problem})"));
+                    WriteUnreadable(call, result, $"looks like JSON and is not valid JSON ({problem})");
                 }
                 else
                 {
@@ -287,11 +302,29 @@ namespace FunnelFlux.Commands
             }
             catch (FormatException e)
             {
-                WriteError(InvalidAnswer(call, result, e.Message.TrimEnd('.')));
+                WriteUnreadable(call, result, e.Message.TrimEnd('.'));
                 return;
             }
             // A top-level array is written item by item, as Invoke-RestMethod does.
             WriteObject(converted, enumerateCollection: plain is List<object?>);
+        }
+
+        /// <summary>
+        /// An answer that cannot be turned into objects. For a read it is an error (the read can be
+        /// repeated with -OutputType Json). A changing request that succeeded was carried out, so
+        /// its answer is kept as text with a warning: an error would invite sending it again.
+        /// </summary>
+        private void WriteUnreadable(PreparedApiCall call, ApiCallResult result, string problem)
+        {
+            if (!call.MayChangeState || result.StatusCode < 200 || result.StatusCode > 299)
+            {
+                WriteError(InvalidAnswer(call, result, problem));
+                return;
+            }
+            // Output first: under -WarningAction Stop the warning ends the command.
+            WriteObject(result.Body);
+            WriteWarning($"{call.Label} answered {(result.StatusCode + " " + result.ReasonPhrase).Trim()}, so FunnelFlux accepted it, but the body {problem}. " +
+                "It is written as text, exactly as it came. Do not send the request again: read the data back with a GET request if you need it as objects.");
         }
 
         private ErrorRecord InvalidAnswer(PreparedApiCall call, ApiCallResult result, string problem) =>

@@ -76,7 +76,20 @@ namespace FunnelFlux.Commands
             {
                 if (!JsonAnswer.TryRead(json, out plain, out string? problem))
                 {
-                    WriteError(ErrorRecords.InvalidArgument("InvalidInputObject", $"-InputObject is a string, so it is read as JSON text, but it is not valid JSON: {problem}.", InputObject));
+                    // Get-Content piped in sends a file line by line; no one line is the body.
+                    string hint = FileLines.Source(InputObject) is string file
+                        ? $" It is one line of {file}: Get-Content writes a file line by line, so read it whole with Get-Content -Raw."
+                        : string.Empty;
+                    WriteError(ErrorRecords.InvalidArgument("InvalidInputObject", $"-InputObject is a string, so it is read as JSON text, but it is not valid JSON: {problem}.{hint}", InputObject));
+                    return;
+                }
+            }
+            else if (FileLines.TryJoin(InputObject, out string fileText, out string fromFile))
+            {
+                if (!JsonAnswer.TryRead(fileText, out plain, out string? problem))
+                {
+                    WriteError(ErrorRecords.InvalidArgument("InvalidInputObject",
+                        $"-InputObject holds the lines of {fromFile}, read by Get-Content, so they are read together as that file's JSON text, but it is not valid JSON: {problem}.", fromFile));
                     return;
                 }
             }

@@ -16,8 +16,8 @@ namespace FunnelFlux.Commands.Infrastructure
     /// the stack. A cycle is refused, naming where it closes. Values are written as follows:
     /// DateTime and DateTimeOffset as ISO 8601 round-trip text ("o"), enums by name, TimeSpan as
     /// "c" text, Guid and Uri as text, char as a one-character string. A SecureString or
-    /// PSCredential is refused (a secret never goes into a body by accident), and so is any other
-    /// object type, rather than guessing which of its properties matter.
+    /// PSCredential is refused (a secret never goes into a body by accident), and so are XML nodes
+    /// and any other object type, rather than guessing which of its properties matter.
     /// </summary>
     internal static class PowerShellToPlain
     {
@@ -100,6 +100,13 @@ namespace FunnelFlux.Commands.Infrastructure
                     throw Refuse(parameterName, errorId, $"-{parameterName} holds a script block at {path}. Run it and pass its result instead.");
             }
 
+            if (item is System.Xml.XmlNode node)
+            {
+                // An XML node enumerates its child nodes, so as a list it would become nested empty arrays.
+                throw Refuse(parameterName, errorId,
+                    $"-{parameterName} holds XML ({node.GetType().Name}) at {path}. The API takes JSON, and XML has no one JSON form: " +
+                    "build a hashtable or [pscustomobject] from the values you need, such as @{ name = $xml.root.name }.");
+            }
             if (item is IDictionary dictionary)
             {
                 return Enter(new DictionaryFrame(dictionary, path), dictionary, open, ancestors, parameterName, errorId);

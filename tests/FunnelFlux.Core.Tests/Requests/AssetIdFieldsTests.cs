@@ -62,4 +62,29 @@ public class AssetIdFieldsTests
         Assert.Throws<ArgumentException>(() => AssetIdFields.Check(Parse("{}"), new[] { "" }));
         Assert.Throws<ArgumentException>(() => AssetIdFields.Check(Parse("{}"), new[] { "a..b" }));
     }
+
+    [Theory]
+    [InlineData("{\"funnelId\":\"GOOD\",\"funnelId\":\"bad-id\"}")]
+    [InlineData("{\"funnelId\":\"bad-id\",\"funnelId\":\"GOOD\"}")]
+    [InlineData("{\"FunnelId\":\"GOOD\",\"FunnelId\":\"bad-id\"}")]
+    public void AKeyGivenTwiceIsCheckedAtEveryAppearance(string template)
+    {
+        // JSON.parse keeps the last value, other parsers the first: whichever the server reads must be valid.
+        var checks = AssetIdFields.Check(Parse(template.Replace("GOOD", Good1)), new[] { "funnelId" });
+
+        Assert.False(AssetIdFields.AllValid(checks));
+        Assert.Equal(2, checks.Count);
+        var bad = Assert.Single(checks, c => !c.Info.IsValid);
+        Assert.Matches(@"^funnelId \(occurrence [12] of 2\): The ID has 6 character", bad.Info.Reason);
+    }
+
+    [Fact]
+    public void KeysThatDifferOnlyInCaseAreReportedAsAmbiguousNotMissing()
+    {
+        var check = Assert.Single(AssetIdFields.Check(Parse($"{{\"Id\":\"{Good1}\",\"ID\":\"{Good2}\"}}"), new[] { "id" }));
+
+        Assert.False(check.Info.IsValid);
+        Assert.Contains("ambiguous", check.Info.Reason);
+        Assert.Contains("'Id' and 'ID'", check.Info.Reason);
+    }
 }
