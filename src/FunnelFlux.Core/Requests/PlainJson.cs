@@ -22,12 +22,11 @@ namespace FunnelFlux.Requests
             value is null || value is string || value is bool || value is long || value is ulong ||
             value is System.Numerics.BigInteger || value is decimal || value is double;
 
-        /// <summary>True for a field name that may hold a secret: it contains token, secret, password or authorization (any case).</summary>
-        public static bool IsSecretName(string? name)
-        {
-            if (string.IsNullOrEmpty(name)) return false;
-            string lower = name!.ToLowerInvariant();
-            return lower.Contains("token") || lower.Contains("secret") || lower.Contains("password") || lower.Contains("authorization");
-        }
+        /// <summary>
+        /// True for a field name that may hold a credential (access_token, apiKey, client_secret,
+        /// sig...): the rule the module uses for query parameters too, so a secret is hidden in a
+        /// body's -Debug text wherever it would be hidden in an address.
+        /// </summary>
+        public static bool IsSecretName(string? name) => !string.IsNullOrEmpty(name) && Http.ShownUri.IsSecretName(name!);
     }
 }

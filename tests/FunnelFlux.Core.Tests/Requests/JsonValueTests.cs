@@ -150,6 +150,15 @@ public class JsonValueTests
     }
 
     [Fact]
+    public void BodyFieldsAreMaskedByTheSameNamesAsQueryParameters()
+    {
+        string masked = JsonRedaction.Redact(
+            "{\"apiKey\":\"k-1\",\"traffic\":{\"x-api-key\":\"k-2\",\"sig\":\"s-1\",\"design\":\"kept\"},\"client_credential\":\"c-1\",\"Cookie\":\"c-2\",\"jwt\":\"j-1\",\"keys\":[\"kept\"]}");
+
+        Assert.Equal("{\"apiKey\":\"***\",\"traffic\":{\"x-api-key\":\"***\",\"sig\":\"***\",\"design\":\"kept\"},\"client_credential\":\"***\",\"Cookie\":\"***\",\"jwt\":\"***\",\"keys\":[\"kept\"]}", masked);
+    }
+
+    [Fact]
     public void SecretFieldsAreMaskedEvenInBrokenJson()
     {
         string masked = JsonRedaction.Redact("{\"access_token\": \"abc.def\", \"secret\": 12345, \"ok\": \"yes\"");

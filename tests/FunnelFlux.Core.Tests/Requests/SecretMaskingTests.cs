@@ -11,9 +11,12 @@ namespace FunnelFlux.Core.Tests.Requests;
 /// </summary>
 public class SecretMaskingTests
 {
-    /// <summary>The replaced implementation, kept here as the reference for what is masked.</summary>
+    /// <summary>
+    /// The replaced implementation, kept here as the reference for what is masked, with the names
+    /// widened to the query's rule: a name containing a credential word, or one of the short names.
+    /// </summary>
     private static readonly Regex QuotedSecretField = new(
-        "(\"[^\"\\\\]*(?:token|secret|password|authorization)[^\"\\\\]*\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}\\]\\s]+)",
+        "(\"(?:[^\"\\\\]*(?:token|secret|password|passwd|apikey|api_key|api-key|authorization|credential|signature|cookie|jwt|bearer)[^\"\\\\]*|\\s*(?:sig|pwd|key|auth|sid|session)\\s*)\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}\\]\\s]+)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static string RegexMask(string text) => QuotedSecretField.Replace(text, "$1\"***\"");
@@ -38,6 +41,8 @@ public class SecretMaskingTests
         "\"token\"",
         "\"token\":",
         "\"token\": \"",
+        "{\"apiKey\": \"k-1\", \"sig\": \"s-1\", \"design\": \"kept\", \"Cookie\": c-1",
+        "\" session \":\"s-2\", \"x_api_key\":\"k-2\", \"keys\": \"kept\"",
     };
 
     [Theory]
