@@ -221,6 +221,18 @@ public sealed class HardeningCommandTests : IClassFixture<EmulatorShellFixture>,
     }
 
     [Fact]
+    public void AMalformedAccessTokenWithoutARefreshTokenIsRefusedWithoutAWarningFirst()
+    {
+        _server.ClearRequests();
+        var result = _f.Shell.Run("Connect-FFAccount -AccessToken $args[0] -ApiUri $args[1]", EmulatorShellFixture.Secure("abc\ndef"), _server.BaseUri);
+
+        Assert.Equal("AccessTokenMalformed,FunnelFlux.Commands.ConnectFFAccountCommand", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
+        // The warning about a missing refresh token is for a session that can start.
+        Assert.Empty(result.Warnings);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
     public void AWrongAccessTokenWithAValidRefreshTokenAsksToCheckBothTokens()
     {
         _server.ClearRequests();

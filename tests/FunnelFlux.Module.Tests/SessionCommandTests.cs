@@ -106,6 +106,7 @@ public sealed class SessionCommandTests : IClassFixture<EmulatorShellFixture>, I
         Assert.Equal("ApiUriNotAllowed,FunnelFlux.Commands.ConnectFFAccountCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Contains("https", error.Exception.Message);
+        Assert.EndsWith("where the local emulator runs.", error.Exception.Message);
         Assert.Empty(_f.Server.Requests);
     }
 

@@ -105,14 +105,10 @@ namespace FunnelFlux.Auth
             {
                 throw Unreadable("its API address is missing or not an absolute URI", null);
             }
-            try
-            {
-                ApiUriPolicy.EnsureAllowed(apiUri);
-            }
-            catch (ArgumentException e)
+            if (ApiUriPolicy.ProblemWith(apiUri) is string problem)
             {
                 // Tokens go only where Connect-FFAccount would have let them go.
-                throw Unreadable($"its API address is not allowed: {e.Message.TrimEnd('.')}", null, e);
+                throw Unreadable($"its API address is not allowed: {problem.TrimEnd('.')}", null);
             }
             if (string.IsNullOrEmpty(doc.AccessToken))
             {

@@ -125,7 +125,6 @@ namespace FunnelFlux.Commands
             if (string.IsNullOrWhiteSpace(refreshToken))
             {
                 refreshToken = null;
-                WriteWarning("No refresh token was given: the session ends when the access token expires (72 hours after it was made). Pass -RefreshToken to let it renew itself.");
             }
 
             // Before any request: a token that cannot travel in an HTTP header is a paste accident,
@@ -137,6 +136,11 @@ namespace FunnelFlux.Commands
             if (refreshToken != null && ApiSession.CheckToken(refreshToken.Trim(), "refresh") is FunnelFluxException badRefresh)
             {
                 ThrowTerminatingError(ErrorRecords.From(badRefresh));
+            }
+            // Only once the tokens are known to be usable: a warning before a refusal is noise.
+            if (refreshToken == null)
+            {
+                WriteWarning("No refresh token was given: the session ends when the access token expires (72 hours after it was made). Pass -RefreshToken to let it renew itself.");
             }
 
             var session = Run((sink, token) => ApiSession.ConnectAsync(options, accessToken!, refreshToken, sink, token));
@@ -195,14 +199,12 @@ namespace FunnelFlux.Commands
                 ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
                 UserAgentComment = UserAgentComment(),
             };
-            try
+            // The reason itself: ArgumentException.Message would end in " (Parameter 'ApiUri')".
+            if (ApiUriPolicy.ProblemWith(apiUri) is string problem)
             {
-                options.Validate();
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("ApiUriNotAllowed", problem, apiUri));
             }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("ApiUriNotAllowed", e.Message, apiUri, e));
-            }
+            options.Validate();
             return options;
         }
 

@@ -87,6 +87,7 @@ public sealed class SavedSessionChecksTests : IDisposable
         var error = Assert.Throws<SavedSessionUnreadableException>(() => store.Load());
 
         Assert.Contains(reason, error.Message);
+        Assert.DoesNotContain("(Parameter", error.Message);
     }
 
     [Theory]
