@@ -43,9 +43,10 @@ namespace FunnelFlux.Domains
             error = FindRawProblem(input);
             string candidate = input ?? string.Empty;
 
-            if (error is null && candidate.EndsWith(".", StringComparison.Ordinal))
+            if (error is null && candidate.Length > 0 && IsLabelSeparator(candidate[candidate.Length - 1]))
             {
-                // One trailing dot is the fully qualified spelling of the same name.
+                // One trailing dot is the fully qualified spelling of the same name; IDNA's
+                // ideographic and full-width stops are dots too (example\u3002com is example.com).
                 candidate = candidate.Substring(0, candidate.Length - 1);
             }
             if (error is null && !IsAscii(candidate))
@@ -415,6 +416,8 @@ namespace FunnelFlux.Domains
             };
             return allowed.Any(set => scripts.All(s => set.Contains(s)));
         }
+
+        private static bool IsLabelSeparator(char c) => c == '.' || c == '\u3002' || c == '\uFF0E' || c == '\uFF61';
 
         /// <summary>Converts a name with non-ASCII characters to punycode, naming the label that fails.</summary>
         private static string? ToPunycode(string name, string input, out string ascii)

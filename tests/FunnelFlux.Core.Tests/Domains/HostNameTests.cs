@@ -26,6 +26,7 @@ public class HostNameTests
         { "track\\example.com", "contains '\\'" },
         { "track..example.com", "contains '..'" },
         { "track.example.com..", "ends with more than one dot" },
+        { "track.example.com\u3002.", "ends with more than one dot" },
         { ".track.example.com", "starts with a dot" },
         { ".", "starts with a dot" },
         { "track%2Eexample.com", "Percent-encoded" },
@@ -93,6 +94,9 @@ public class HostNameTests
     [InlineData("пример.рф", "xn--e1afmkfd.xn--p1ai")]
     [InlineData("例え.テスト", "xn--r8jz45g.xn--zckzah")]
     [InlineData("example\u3002com", "example.com")]
+    [InlineData("例え.テスト\u3002", "xn--r8jz45g.xn--zckzah")]
+    [InlineData("track.example.com\uFF0E", "track.example.com")]
+    [InlineData("track.example.com\uFF61", "track.example.com")]
     public void GoodNamesAreNormalised(string input, string expected)
     {
         Assert.True(HostName.TryNormalize(input, out string normalized, out string? error), error);
