@@ -35,7 +35,7 @@ namespace FunnelFlux.Ids
             }
             if (id.Length != AssetIdFormat.Length)
             {
-                return Invalid(id, $"The ID has {id.Length} character(s); an asset ID has exactly {AssetIdFormat.Length}.");
+                return Invalid(id, $"The ID has {id.Length} character(s){Unseen(id)}; an asset ID has exactly {AssetIdFormat.Length}.");
             }
 
             long timeOffset = 0;
@@ -45,7 +45,7 @@ namespace FunnelFlux.Ids
                 if (digit < 0)
                 {
                     return Invalid(id,
-                        $"Character {i + 1} ({Describe(id[i])}) is not allowed; an asset ID uses only 0-9, A-Z and a-z.");
+                        $"Character {i + 1} ({Describe(id, i)}) is not allowed; an asset ID uses only 0-9, A-Z and a-z.");
                 }
                 if (i < AssetIdFormat.TimeLength)
                 {
@@ -59,9 +59,31 @@ namespace FunnelFlux.Ids
 
         private static AssetIdInfo Invalid(string? id, string reason) => new AssetIdInfo(id, false, null, reason);
 
-        private static string Describe(char c) =>
-            char.IsWhiteSpace(c) || char.IsControl(c) || c > '\u007e'
-                ? $"U+{(int)c:X4}"
-                : $"'{c}'";
+        /// <summary>A printable ASCII character quoted; anything else by its code point (a pair of surrogates as one).</summary>
+        private static string Describe(string id, int i)
+        {
+            char c = id[i];
+            if (char.IsHighSurrogate(c) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
+            {
+                return $"U+{char.ConvertToUtf32(c, id[i + 1]):X4}";
+            }
+            return c < '\u0021' || c > '\u007e' ? $"U+{(int)c:X4}" : $"'{c}'";
+        }
+
+        /// <summary>
+        /// ", including U+200B at 13": a wrong length that the eye cannot count (an invisible or
+        /// non-ASCII character pasted in with the ID) names the first such character.
+        /// </summary>
+        private static string Unseen(string id)
+        {
+            for (int i = 0; i < id.Length; i++)
+            {
+                if (id[i] < '\u0021' || id[i] > '\u007e')
+                {
+                    return $", including {Describe(id, i)} at {i + 1}";
+                }
+            }
+            return string.Empty;
+        }
     }
 }

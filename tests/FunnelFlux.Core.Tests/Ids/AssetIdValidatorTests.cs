@@ -30,6 +30,11 @@ public class AssetIdValidatorTests
     [InlineData("3a0HFXE abcd", "Character 8 (U+0020)")]
     [InlineData(" 3a0HFXEabcd", "Character 1 (U+0020)")]
     [InlineData("3a0HFXEabcd\t", "Character 12 (U+0009)")]
+    // Twelve characters to the eye: the length names what cannot be seen or counted.
+    [InlineData("3a0HFXEabcde\u200B", "13 character(s), including U+200B at 13;")]
+    [InlineData("\uFEFF3a0HFXEabcde", "13 character(s), including U+FEFF at 1;")]
+    [InlineData("3a0HFXEabc\U0001F600", "Character 11 (U+1F600)")]
+    [InlineData("3a0HFXEabcd\U0001F600", "13 character(s), including U+1F600 at 12;")]
     public void InvalidIdsSayWhy(string id, string reasonPart)
     {
         var info = AssetIdValidator.Inspect(id);
