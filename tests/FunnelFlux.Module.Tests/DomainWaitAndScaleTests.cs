@@ -45,6 +45,45 @@ public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture
     }
 
     [Fact]
+    public void WaitKeepsWaitingForADomainWhoseRefreshIsRateLimited()
+    {
+        // Without retries, a 429 ends the refresh at once: -Wait must not give the domain up for it.
+        Assert.Empty(_f.Connect(extra: "-MaxRetries 0").AllErrors);
+        _server.AddDomain(_server.DemoAccount, "limited.example.com");
+        _server.AddDomain(_server.DemoAccount, "free.example.com");
+        _server.Faults.Add("POST", "/billing/domains/limited.example.com/refresh", Fault.Status(429, "0"));
+        using var polling = ModuleState.UseVirtualPollingClock();
+
+        var result = Run("Invoke-FFDomainRefresh limited.example.com, free.example.com -Wait -Verbose");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(new object[] { "free.example.com", "limited.example.com" }, result.Output.Select(o => o.Properties["Name"].Value));
+        // One refresh held back by the rate limit, then the three that make it ready.
+        Assert.Equal(4, _f.Count("POST", "billing/domains/limited.example.com/refresh"));
+        Assert.Equal(3, _f.Count("POST", "billing/domains/free.example.com/refresh"));
+        Assert.Contains(result.Verbose, v => v.Message.Contains("limited.example.com was not refreshed; it is refreshed again", StringComparison.Ordinal));
+        Assert.Contains(result.Progress, p => p.StatusDescription.Contains("rate limiting", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ADomainThatTheRateLimitKeptFromEveryRefreshEndsWithTheRateLimitError()
+    {
+        Assert.Empty(_f.Connect(extra: "-MaxRetries 0").AllErrors);
+        _server.AddDomain(_server.DemoAccount, "held.example.com");
+        _server.Faults.Add("POST", "/billing/domains/held.example.com/refresh", Fault.Status(429, "0"), times: 100);
+        using var polling = ModuleState.UseVirtualPollingClock();
+
+        var result = Run("Invoke-FFDomainRefresh held.example.com -Wait -Timeout 120 -Interval 60");
+
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
+        Assert.Equal("held.example.com", error.TargetObject);
+        // Refreshed at 0, 60 and 120 s: the rate limit never let one through.
+        Assert.Equal(3, _f.Count("POST", "billing/domains/held.example.com/refresh"));
+    }
+
+    [Fact]
     public void WaitTimesOutWithAnExplanation()
     {
         _server.Options.RefreshesUntilActive = 1000;

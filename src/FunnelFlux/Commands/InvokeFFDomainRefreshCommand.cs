@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using FunnelFlux.Commands.Infrastructure;
 using FunnelFlux.Errors;
+using FunnelFlux.Http;
 
 namespace FunnelFlux.Commands
 {
@@ -92,13 +96,22 @@ namespace FunnelFlux.Commands
             var deadline = started + Timeout;
             var pending = new List<string>(_toWaitFor);
             var last = new Dictionary<string, Domain>(StringComparer.OrdinalIgnoreCase);
+            // The latest rate-limit error of each domain whose refresh FunnelFlux held back.
+            var limited = new ConcurrentDictionary<string, FunnelFluxException>(StringComparer.OrdinalIgnoreCase);
             var interval = Interval;
             for (int round = 1; ; round++)
             {
                 var refreshed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                var runner = new ThrottledRunner<Domain>(this, ThrottleLimit, (name, domain) =>
+                var heldBack = new List<string>();
+                var runner = new ThrottledRunner<Domain?>(this, ThrottleLimit, (name, domain) =>
                 {
                     refreshed.Add(name);
+                    if (domain == null)
+                    {
+                        heldBack.Add(name);
+                        return;
+                    }
+                    limited.TryRemove(name, out _);
                     last[name] = domain;
                     if (domain.IsReady)
                     {
@@ -108,15 +121,20 @@ namespace FunnelFlux.Commands
                 });
                 foreach (string name in pending)
                 {
-                    runner.Add(name, (sink, token) => session.Domains.RefreshAsync(name, sink, token));
+                    runner.Add(name, (sink, token) => RefreshUnlessRateLimitedAsync(session, name, limited, sink, token));
                 }
                 runner.Complete();
 
                 // A domain whose refresh failed has its error written already; waiting on it is pointless.
-                pending = pending.Where(n => refreshed.Contains(n) && !last[n].IsReady).ToList();
+                pending = pending.Where(n => refreshed.Contains(n) && !(last.TryGetValue(n, out Domain? seen) && seen.IsReady)).ToList();
                 if (pending.Count == 0)
                 {
                     return;
+                }
+                if (heldBack.Count > 0)
+                {
+                    WriteVerbose($"Round {round}: FunnelFlux is rate limiting this account, so {string.Join(", ", heldBack)} " +
+                        (heldBack.Count == 1 ? "was not refreshed; it is" : "were not refreshed; they are") + " refreshed again after the pause.");
                 }
                 var now = PollingClock.UtcNow;
                 var left = deadline - now;
@@ -125,8 +143,17 @@ namespace FunnelFlux.Commands
                 {
                     foreach (string name in pending)
                     {
-                        WriteProgress(ProgressFor(name, last[name], round, null, started, completed: true));
-                        WriteError(NotReadyInTime(name, last[name], now - started));
+                        last.TryGetValue(name, out Domain? seen);
+                        WriteProgress(ProgressFor(name, seen, round, null, started, completed: true));
+                        if (seen != null)
+                        {
+                            WriteError(NotReadyInTime(name, seen, now - started));
+                        }
+                        else
+                        {
+                            // Never refreshed at all: the rate limit is the whole story.
+                            WriteFailure(limited[name], name);
+                        }
                     }
                     return;
                 }
@@ -136,7 +163,7 @@ namespace FunnelFlux.Commands
                 var pause = left - interval < MinimumInterval ? left : interval;
                 foreach (string name in pending)
                 {
-                    WriteProgress(ProgressFor(name, last[name], round, pause, started, completed: false));
+                    WriteProgress(ProgressFor(name, last.TryGetValue(name, out Domain? seen) ? seen : null, round, pause, started, completed: false));
                 }
                 WriteVerbose($"Round {round}: {pending.Count} domain(s) not ready yet; next refresh in {pause.TotalSeconds:0} s.");
                 WaitFor(PollingClock.Delay(pause, StopToken));
@@ -144,10 +171,28 @@ namespace FunnelFlux.Commands
             }
         }
 
-        private ProgressRecord ProgressFor(string name, Domain domain, int round, TimeSpan? nextIn, DateTimeOffset started, bool completed)
+        /// <summary>
+        /// One refresh; null when FunnelFlux's rate limit held it back (the error is kept in
+        /// <paramref name="limited"/>). A rate limit is a pause for the account, not a failure of the
+        /// domain, so -Wait tries again after its next pause instead of giving the domain up.
+        /// </summary>
+        private static async Task<Domain?> RefreshUnlessRateLimitedAsync(ApiSession session, string name, ConcurrentDictionary<string, FunnelFluxException> limited, IApiEventSink sink, CancellationToken token)
+        {
+            try
+            {
+                return await session.Domains.RefreshAsync(name, sink, token).ConfigureAwait(false);
+            }
+            catch (FunnelFluxException e) when (e.Kind == FailureKind.RateLimited)
+            {
+                limited[name] = e;
+                return null;
+            }
+        }
+
+        private ProgressRecord ProgressFor(string name, Domain? domain, int round, TimeSpan? nextIn, DateTimeOffset started, bool completed)
         {
             int id = _toWaitFor.IndexOf(name) + 1;
-            var record = new ProgressRecord(id, $"Waiting for {name} to become ready", Describe(domain))
+            var record = new ProgressRecord(id, $"Waiting for {name} to become ready", domain == null ? "not refreshed yet: FunnelFlux is rate limiting this account" : Describe(domain))
             {
                 CurrentOperation = nextIn.HasValue ? $"Check {round}; next in {nextIn.Value.TotalSeconds:0} s" : $"Check {round}",
                 PercentComplete = (int)Math.Min(100, Math.Max(0, (PollingClock.UtcNow - started).TotalSeconds * 100 / Timeout.TotalSeconds)),
