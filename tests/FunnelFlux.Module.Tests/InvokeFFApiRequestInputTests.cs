@@ -292,21 +292,22 @@ public sealed class InvokeFFApiRequestInputTests : IClassFixture<EmulatorShellFi
     public void TheLinesOfAJsonFileReadByGetContentAreSentAsThatFilesText()
     {
         string file = Path.Combine(Path.GetTempPath(), $"ff-body-{Guid.NewGuid():N}.json");
-        File.WriteAllText(file, "{\n  \"domain\": \"lines.example.com\",\n  \"tags\": [\"a\", \"b\"]\n}\n");
+        File.WriteAllText(file, "\n{\n  \"domain\": \"lines.example.com\",\n  \"tags\": [\"a\", \"b\"]\n}\n");
         try
         {
             var result = Run("Invoke-FFApiRequest POST billing/nothing -Body (Get-Content $args[0]) -SkipHttpErrorCheck -Verbose | Out-Null", file);
 
             Assert.Empty(result.AllErrors);
             var request = Assert.Single(_server.Requests);
-            Assert.Equal("{\n  \"domain\": \"lines.example.com\",\n  \"tags\": [\"a\", \"b\"]\n}", request.Body);
+            // Line for line, the empty first one included, so a mistake's line number is the file's.
+            Assert.Equal("\n{\n  \"domain\": \"lines.example.com\",\n  \"tags\": [\"a\", \"b\"]\n}", request.Body);
             Assert.Contains(result.Verbose, v => v.Message.Contains("as Get-Content -Raw would have read it", StringComparison.Ordinal));
 
             // Lines made plain strings are what a user means by an array of strings.
             _server.ClearRequests();
             var asArray = Run("Invoke-FFApiRequest POST billing/nothing -Body ([string[]](Get-Content $args[0])) -SkipHttpErrorCheck | Out-Null", file);
             Assert.Empty(asArray.AllErrors);
-            Assert.StartsWith("[\"{\",", Assert.Single(_server.Requests).Body);
+            Assert.StartsWith("[\"\",\"{\",", Assert.Single(_server.Requests).Body);
         }
         finally
         {

@@ -22,18 +22,19 @@ namespace FunnelFlux.Commands.Infrastructure
                 return false;
             }
             var joined = new System.Text.StringBuilder();
-            foreach (object? line in lines)
+            for (int i = 0; i < lines.Count; i++)
             {
-                if (!(line is PSObject item) || !(item.BaseObject is string content) || !(Source(item) is string path))
+                if (!(lines[i] is PSObject item) || !(item.BaseObject is string content) || !(Source(item) is string path))
                 {
                     return false;
                 }
-                if (file.Length == 0)
+                if (i == 0)
                 {
                     file = path;
                 }
-                if (joined.Length > 0)
+                else
                 {
+                    // By position, not by what is joined so far: an empty first line is a line too.
                     joined.Append('\n');
                 }
                 joined.Append(content);
