@@ -417,7 +417,10 @@ namespace FunnelFlux.Domains
             return allowed.Any(set => scripts.All(s => set.Contains(s)));
         }
 
-        private static bool IsLabelSeparator(char c) => c == '.' || c == '\u3002' || c == '\uFF0E' || c == '\uFF61';
+        // IDNA treats the ideographic and full-width full stops as dots too.
+        private static readonly char[] LabelSeparators = { '.', '\u3002', '\uFF0E', '\uFF61' };
+
+        private static bool IsLabelSeparator(char c) => Array.IndexOf(LabelSeparators, c) >= 0;
 
         /// <summary>Converts a name with non-ASCII characters to punycode, naming the label that fails.</summary>
         private static string? ToPunycode(string name, string input, out string ascii)
@@ -433,8 +436,7 @@ namespace FunnelFlux.Domains
                 ascii = string.Empty;
             }
 
-            // IDNA also treats the ideographic and full-width full stops as label separators.
-            foreach (string label in name.Split('.', '\u3002', '\uFF0E', '\uFF61'))
+            foreach (string label in name.Split(LabelSeparators))
             {
                 if (label.Length == 0)
                 {

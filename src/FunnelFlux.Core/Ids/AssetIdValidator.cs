@@ -67,8 +67,10 @@ namespace FunnelFlux.Ids
             {
                 return $"U+{char.ConvertToUtf32(c, id[i + 1]):X4}";
             }
-            return c < '\u0021' || c > '\u007e' ? $"U+{(int)c:X4}" : $"'{c}'";
+            return IsPrintableAscii(c) ? $"'{c}'" : $"U+{(int)c:X4}";
         }
+
+        private static bool IsPrintableAscii(char c) => c >= '\u0021' && c <= '\u007e';
 
         /// <summary>
         /// ", including U+200B at 13": a wrong length that the eye cannot count (an invisible or
@@ -78,7 +80,7 @@ namespace FunnelFlux.Ids
         {
             for (int i = 0; i < id.Length; i++)
             {
-                if (id[i] < '\u0021' || id[i] > '\u007e')
+                if (!IsPrintableAscii(id[i]))
                 {
                     return $", including {Describe(id, i)} at {i + 1}";
                 }

@@ -163,7 +163,8 @@ namespace FunnelFlux.Commands
                 var pause = left - interval < MinimumInterval ? left : interval;
                 foreach (string name in pending)
                 {
-                    WriteProgress(ProgressFor(name, last.TryGetValue(name, out Domain? seen) ? seen : null, round, pause, started, completed: false));
+                    last.TryGetValue(name, out Domain? seen);
+                    WriteProgress(ProgressFor(name, seen, round, pause, started, completed: false));
                 }
                 WriteVerbose($"Round {round}: {pending.Count} domain(s) not ready yet; next refresh in {pause.TotalSeconds:0} s.");
                 WaitFor(PollingClock.Delay(pause, StopToken));
