@@ -154,6 +154,92 @@ public sealed class OutputObjectTests : IClassFixture<EmulatorShellFixture>, IDi
     }
 
     [Fact]
+    public void ATableWrapsAStatusOrNameLongerThanItsColumnInsteadOfCuttingIt()
+    {
+        // Statuses FunnelFlux may add (API.md: never fail on an unknown value), on a 68-character name.
+        const string name = "autumn-campaign-2027-landing-pages.tracking.some-brand.example.com";
+        _server.AddDomain(_server.DemoAccount, name);
+        _server.Faults.Add("GET", "/billing/domains", Fault.Status(200, body:
+            $$"""{"success":true,"domains":[{"id":"1","domain":"{{name}}","cloudflare_id":"c1","status":"pending_deletion","ssl_status":"validation_timed_out","verification_errors":[],"created_at":"2026-12-01T10:00:00Z"}]}"""));
+
+        var result = Run("Get-FFDomain | Out-String -Width 80; Test-FFDomain $args[0] | Out-String -Width 80", name);
+
+        Assert.Empty(result.AllErrors);
+        string domains = (string)result.Output[0].BaseObject;
+        string check = (string)result.Output[1].BaseObject;
+        foreach (string table in new[] { domains, check })
+        {
+            Assert.DoesNotContain("…", table);
+            Assert.All(Lines(table), line => Assert.True(line.Length <= 80, $"'{line}' is wider than 80 columns"));
+        }
+        Assert.Equal("pending_deletion", Column(domains, "Status", "SslStatus"));
+        Assert.Equal("validation_timed_out", Column(domains, "SslStatus", "IsReady"));
+        Assert.Equal(name, Column(domains, "Name", null));
+        Assert.Equal(name, Column(check, "Domain", null));
+    }
+
+    [Fact]
+    public void TheDomainListViewShowsItsIdsAndEachDnsRecordValueOnALineOfItsOwn()
+    {
+        var result = Run(@"
+            $created = New-FFDomain listview.example.com
+            $created | Format-List | Out-String -Width 80
+            $detailed = Get-FFDomain listview.example.com
+            $detailed | Format-List | Out-String -Width 80
+            Get-FFDomain | Where-Object Name -EQ listview.example.com | Format-List | Out-String -Width 80
+            $detailed");
+
+        Assert.Empty(result.AllErrors);
+        string afterCreate = (string)result.Output[0].BaseObject;
+        string details = (string)result.Output[1].BaseObject;
+        string listed = (string)result.Output[2].BaseObject;
+        PSObject domain = result.Output[3];
+
+        Assert.Matches(@"(?m)^Message\s+: \S", afterCreate);
+        Assert.Matches($@"(?m)^Id\s+: {domain.Properties["Id"].Value}\s*$", details);
+        Assert.Matches($@"(?m)^CloudflareId\s+: {domain.Properties["CloudflareId"].Value}\s*$", details);
+        Assert.Matches(@"(?m)^Subdomain\s+: listview\s*$", details);
+        Assert.Matches(@"(?m)^RootDomain\s+: example\.com\s*$", details);
+        var records = ((IEnumerable)domain.Properties["DnsRecords"].Value).Cast<object>().Select(PSObject.AsPSObject).ToList();
+        Assert.Equal(2, records.Count);
+        foreach (PSObject record in records)
+        {
+            // The type and name on one line, the value whole on the next, as the user copies it.
+            Assert.Matches(
+                $@"(?m){System.Text.RegularExpressions.Regex.Escape($"{record.Properties["Type"].Value} {record.Properties["Name"].Value}")}\s*\r?\n\s+{System.Text.RegularExpressions.Regex.Escape((string)record.Properties["Value"].Value)}\s*$",
+                details);
+        }
+        Assert.All(Lines(details), line => Assert.True(line.Length <= 80, $"'{line}' is wider than 80 columns"));
+        // Nothing to show, no line: no check came with a details answer, no message, and the list has no parsed parts.
+        Assert.DoesNotMatch(@"(?m)^(LastCheck|Message)\s+:", details);
+        Assert.Matches(@"(?m)^Id\s+: \S", listed);
+        Assert.DoesNotMatch(@"(?m)^(Subdomain|RootDomain)\s+:", listed);
+    }
+
+    [Fact]
+    public void AnAssetIdsListViewShowsItsTimestampAsItsTableDoes()
+    {
+        var result = Run("Test-FFAssetId 3a0HFXEabcde -Detailed | Format-List | Out-String -Width 80");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Matches(@"(?m)^Timestamp\s+: 2026-01-01 00:00:00\.000Z\s*$", (string)result.Output.Single().BaseObject);
+    }
+
+    private static IEnumerable<string> Lines(string text) =>
+        text.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Trim().Length > 0);
+
+    /// <summary>One column of a table as Out-String drew it: its part of every row, joined.</summary>
+    private static string Column(string table, string header, string? nextHeader)
+    {
+        var lines = Lines(table).ToList();
+        string headers = lines[0];
+        int start = System.Text.RegularExpressions.Regex.Match(headers, $@"(?<!\S){header}(?!\S)").Index;
+        int end = nextHeader is null ? int.MaxValue : System.Text.RegularExpressions.Regex.Match(headers, $@"(?<!\S){nextHeader}(?!\S)").Index;
+        return string.Concat(lines.Skip(2).Select(line =>
+            line.Length <= start ? string.Empty : line[start..Math.Min(end, line.Length)].Trim()));
+    }
+
+    [Fact]
     public void AnUnreachedDomainShowsNoHttpStatus()
     {
         _server.AddDomain(_server.DemoAccount, "unreached.example.com");

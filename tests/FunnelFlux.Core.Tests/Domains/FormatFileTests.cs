@@ -70,12 +70,22 @@ public class FormatFileTests
         }
     }
 
+    /// <summary>A value longer than its column wraps: a cut name or status reads as another one.</summary>
+    [Fact]
+    public void EveryTableWrapsAValueRatherThanCuttingIt()
+    {
+        var rows = Load().Descendants("TableRowEntry").ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.NotNull(row.Element("Wrap")));
+    }
+
     [Theory]
     [InlineData("FunnelFlux.Domain", "TableControl")]
     [InlineData("FunnelFlux.Domain", "ListControl")]
     [InlineData("FunnelFlux.DomainCheck", "TableControl")]
     [InlineData("FunnelFlux.DnsRecord", "TableControl")]
     [InlineData("FunnelFlux.AssetIdInfo", "TableControl")]
+    [InlineData("FunnelFlux.AssetIdInfo", "ListControl")]
     public void EveryOutputTypeHasItsViews(string typeName, string control)
     {
         Assert.Contains(Load().Descendants("View"), view =>
