@@ -410,9 +410,24 @@ namespace FunnelFlux.Http
                 return already;
             }
             string attempts = state.Attempts == 1 ? "1 attempt" : $"{state.Attempts} attempts";
+            if (RetryDecisions.IsCertificateFailure(exception) && _certificates.Last == null)
+            {
+                // No certificate was ever refused: the handshake failed before one was shown, which
+                // is what a server that does not speak TLS on that port (plain http) causes.
+                return new FunnelFluxException(
+                    "TlsHandshakeFailed",
+                    FailureKind.Security,
+                    $"{state.Label} was not sent: the TLS handshake with {_options.ApiUri.Authority} failed before the server showed a certificate " +
+                    $"({InnermostMessage(exception).TrimEnd('.')}). The server there may not speak HTTPS: a plain-http server answers this way. " +
+                    "Nothing was sent, and it was not retried.",
+                    $"Check the scheme and port of -ApiUri (the FunnelFlux API is {ApiClientOptions.DefaultApiUri}). A test server of your own on plain http " +
+                    "takes an http:// address, allowed only for 127.0.0.1, ::1 and localhost. If the address is right, something in between " +
+                    "(a proxy or security software) may be breaking the connection, or the server accepts no TLS version this computer offers: check -Proxy and the network.",
+                    innerException: exception);
+            }
             if (RetryDecisions.IsCertificateFailure(exception))
             {
-                string what = _certificates.Last ?? $"{_options.ApiUri.Host}: {InnermostMessage(exception)}";
+                string what = _certificates.Last!;
                 return new FunnelFluxException(
                     "CertificateNotTrusted",
                     FailureKind.Security,

@@ -81,4 +81,23 @@ public class RedirectAndCertificateTests
         Assert.Empty(api.Server.Requests);
         Secrets.AssertAbsent(error);
     }
+
+    [Fact]
+    public async Task HttpsToAPlainHttpServerIsNotCalledACertificateProblem()
+    {
+        await using var api = await TestApi.StartAsync();
+        var https = new UriBuilder(api.Server.BaseUri) { Scheme = "https" }.Uri;
+
+        var error = await Assert.ThrowsAsync<FunnelFluxException>(() => api.ConnectAsync(o => { o.ApiUri = https; o.MaxRetries = 4; }));
+
+        Assert.Equal("TlsHandshakeFailed", error.ErrorId);
+        Assert.Equal(FailureKind.Security, error.Kind);
+        Assert.Contains($"TLS handshake with {https.Authority} failed before the server showed a certificate", error.Message);
+        Assert.Contains("plain-http server", error.Message);
+        Assert.DoesNotContain("certificate is", error.Message);
+        Assert.Contains("http://", error.RecommendedAction);
+        Assert.DoesNotContain("trust its certificate", error.RecommendedAction);
+        Assert.Empty(api.Time.Delays); // not retried
+        Secrets.AssertAbsent(error);
+    }
 }
