@@ -220,6 +220,29 @@ public sealed class HardeningCommandTests : IClassFixture<EmulatorShellFixture>,
         Assert.Empty(_server.Requests);
     }
 
+    [Theory]
+    // What Read-Host -AsSecureString returns for Enter, and a paste of nothing but spaces.
+    [InlineData("", "ok", "AccessTokenEmpty", "-AccessToken is empty")]
+    [InlineData("  ", "ok", "AccessTokenEmpty", "-AccessToken holds only white space")]
+    [InlineData("ok", "", "RefreshTokenEmpty", "-RefreshToken is empty")]
+    public void AnEmptyTokenIsNamedAsGivenButEmptyBeforeAnyRequest(string access, string refresh, string errorId, string what)
+    {
+        _server.ClearRequests();
+        var result = _f.Shell.Run("Connect-FFAccount -AccessToken $args[0] -RefreshToken $args[1] -ApiUri $args[2]",
+            EmulatorShellFixture.Secure(access == "ok" ? _server.DemoAccount.AccessToken : access),
+            EmulatorShellFixture.Secure(refresh == "ok" ? _server.DemoAccount.RefreshToken : refresh), _server.BaseUri);
+
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal(errorId + ",FunnelFlux.Commands.ConnectFFAccountCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains(what, error.Exception.Message);
+        Assert.DoesNotContain("was given", error.Exception.Message);
+        Assert.Contains("Read-Host", error.ErrorDetails.RecommendedAction);
+        // An empty -RefreshToken is refused, not taken as "connect without one" behind a warning.
+        Assert.Empty(result.Warnings);
+        Assert.Empty(_server.Requests);
+    }
+
     [Fact]
     public void AMalformedAccessTokenWithoutARefreshTokenIsRefusedWithoutAWarningFirst()
     {

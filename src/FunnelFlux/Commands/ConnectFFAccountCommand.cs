@@ -102,6 +102,16 @@ namespace FunnelFlux.Commands
                         (RefreshToken == null && !string.IsNullOrWhiteSpace(refreshToken) ? $" and the refresh token from ${RefreshTokenVariable}." : "."));
                 }
             }
+            // Given, but empty: Read-Host -AsSecureString answered with Enter. Not "not given", and
+            // an empty -RefreshToken is not a quiet way to connect without one.
+            if (AccessToken != null && string.IsNullOrWhiteSpace(accessToken))
+            {
+                ThrowTerminatingError(EmptyToken("access", "-AccessToken", accessToken!));
+            }
+            if (RefreshToken != null && string.IsNullOrWhiteSpace(refreshToken))
+            {
+                ThrowTerminatingError(EmptyToken("refresh", "-RefreshToken", refreshToken!));
+            }
             if (string.IsNullOrWhiteSpace(accessToken))
             {
                 ThrowTerminatingError(new ErrorRecord(
@@ -222,6 +232,14 @@ namespace FunnelFlux.Commands
             }
             return uri!;
         }
+
+        private static ErrorRecord EmptyToken(string which, string parameter, string given) =>
+            ErrorRecords.From(new FunnelFluxException(
+                which == "refresh" ? "RefreshTokenEmpty" : "AccessTokenEmpty",
+                FailureKind.InvalidArgument,
+                $"The {which} token given with {parameter} {(given.Length == 0 ? "is empty" : "holds only white space")}, so nothing was sent. Read-Host -AsSecureString returns an empty one when Enter is pressed before the token is pasted.",
+                $"Paste the {which} token when Read-Host asks for it: Connect-FFAccount -AccessToken (Read-Host 'Access token' -AsSecureString) -RefreshToken (Read-Host 'Refresh token' -AsSecureString)." +
+                (which == "refresh" ? " To connect without a refresh token, leave out -RefreshToken." : string.Empty)));
 
         /// <summary>
         /// The whole text, by its length: NetworkCredential would stop at a NUL and send what came
