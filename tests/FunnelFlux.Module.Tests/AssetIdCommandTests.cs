@@ -94,6 +94,22 @@ public class AssetIdCommandTests : IClassFixture<ModuleRunspaceFixture>
     }
 
     [Fact]
+    public void AnOutOfRangeTimeIsShownWholeInEveryCultureAndTheMessageIsJustItsSentences()
+    {
+        // Half a millisecond past the last one: cut to milliseconds it would read as the limit itself.
+        var result = _shell.Run(@"
+            [System.Globalization.CultureInfo]::CurrentCulture = 'da-DK'
+            New-FFAssetId -Timestamp ([datetimeoffset]'2131-02-25T10:16:46.2075Z')");
+
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal("AssetIdTimestampOutOfRange,FunnelFlux.Commands.NewFFAssetIdCommand", error.FullyQualifiedErrorId);
+        Assert.StartsWith("Cannot make an asset ID for 2131-02-25T10:16:46.2075000Z: ", error.Exception.Message);
+        Assert.Contains("from 2019-07-23T00:00:00.000Z to 2131-02-25T10:16:46.207Z.", error.Exception.Message);
+        Assert.EndsWith("omit -Timestamp to use the current time.", error.Exception.Message);
+        Assert.IsType<DateTimeOffset>(error.TargetObject);
+    }
+
+    [Fact]
     public void TestReturnsFalseForBadInput()
     {
         var result = _shell.Run("Test-FFAssetId -Id '', '3a0HFXEabcd', '3a0HFXE-bcde', '3a0HFXEabcde'");

@@ -514,7 +514,7 @@ namespace FunnelFlux.Http
         }
 
         internal static string FormatDelay(TimeSpan delay) =>
-            delay.TotalSeconds >= 1 ? $"{delay.TotalSeconds:0.#} s" : $"{delay.TotalMilliseconds:0} ms";
+            delay.TotalSeconds >= 1 ? InvariantText.Number(delay.TotalSeconds, "0.#") + " s" : InvariantText.Number(delay.TotalMilliseconds, "0") + " ms";
 
         /// <summary>
         /// The first <paramref name="max"/> characters of <paramref name="text"/>, trimmed, on one

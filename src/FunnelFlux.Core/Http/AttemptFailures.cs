@@ -18,7 +18,7 @@ namespace FunnelFlux.Http
     internal sealed class AttemptTimeoutException : Exception
     {
         public AttemptTimeoutException(TimeSpan timeout, Exception inner)
-            : base($"No answer within {timeout.TotalSeconds:0.###} s.", inner)
+            : base($"No answer within {InvariantText.Number(timeout.TotalSeconds, "0.###")} s.", inner)
         {
         }
     }

@@ -50,9 +50,9 @@ namespace FunnelFlux.Ids
             if (!IsInRange(timestamp))
             {
                 throw new ArgumentOutOfRangeException(parameterName, timestamp,
-                    $"FunnelFlux asset IDs can only carry times from {MinTimestamp:yyyy-MM-ddTHH:mm:ss.fffZ} " +
-                    $"to {MaxTimestamp:yyyy-MM-ddTHH:mm:ss.fffZ} (UTC); " +
-                    $"{timestamp.ToUniversalTime():yyyy-MM-ddTHH:mm:ss.fffZ} is outside that range.");
+                    $"FunnelFlux asset IDs can only carry times from {InvariantText.UtcIso(MinTimestamp)} " +
+                    $"to {InvariantText.UtcIso(MaxTimestamp)} (UTC); " +
+                    $"{InvariantText.UtcIso(timestamp)} is outside that range.");
             }
         }
 

@@ -192,7 +192,7 @@ namespace FunnelFlux.Ids
                 if (time > AssetIdFormat.MaxTimeOffset)
                 {
                     throw new InvalidOperationException(
-                        $"No more asset IDs can be made: the last millisecond the format can express ({AssetIdFormat.MaxTimestamp:yyyy-MM-ddTHH:mm:ss.fffZ}) is used up.");
+                        $"No more asset IDs can be made: the last millisecond the format can express ({InvariantText.UtcIso(AssetIdFormat.MaxTimestamp)}) is used up.");
                 }
             }
             _lastTail = NextRandomBelow(AssetIdFormat.RandomSpace - remaining + 1);

@@ -161,7 +161,7 @@ namespace FunnelFlux.Commands
             }
             ModuleSession.Set(context);
             WriteVerbose($"Connected to {session.ApiUri}; the access token is valid until " +
-                $"{session.AccessTokenExpiresAt?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'") ?? "an unknown time"}.");
+                $"{(session.AccessTokenExpiresAt is DateTimeOffset expires ? InvariantText.UtcSeconds(expires) : "an unknown time")}.");
             if (PassThru)
             {
                 WriteObject(context);

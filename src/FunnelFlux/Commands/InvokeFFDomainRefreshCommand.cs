@@ -166,7 +166,7 @@ namespace FunnelFlux.Commands
                     last.TryGetValue(name, out Domain? seen);
                     WriteProgress(ProgressFor(name, seen, round, pause, started, completed: false));
                 }
-                WriteVerbose($"Round {round}: {pending.Count} domain(s) not ready yet; next refresh in {pause.TotalSeconds:0} s.");
+                WriteVerbose($"Round {round}: {pending.Count} domain(s) not ready yet; next refresh in {InvariantText.Number(pause.TotalSeconds, "0")} s.");
                 WaitFor(PollingClock.Delay(pause, StopToken));
                 interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * IntervalGrowth), Math.Max(LongestInterval.Ticks, Interval.Ticks)));
             }
@@ -195,7 +195,7 @@ namespace FunnelFlux.Commands
             int id = _toWaitFor.IndexOf(name) + 1;
             var record = new ProgressRecord(id, $"Waiting for {name} to become ready", domain == null ? "not refreshed yet: FunnelFlux is rate limiting this account" : Describe(domain))
             {
-                CurrentOperation = nextIn.HasValue ? $"Check {round}; next in {nextIn.Value.TotalSeconds:0} s" : $"Check {round}",
+                CurrentOperation = nextIn.HasValue ? $"Check {round}; next in {InvariantText.Number(nextIn.Value.TotalSeconds, "0")} s" : $"Check {round}",
                 PercentComplete = (int)Math.Min(100, Math.Max(0, (PollingClock.UtcNow - started).TotalSeconds * 100 / Timeout.TotalSeconds)),
                 RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             };

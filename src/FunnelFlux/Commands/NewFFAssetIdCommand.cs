@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using FunnelFlux.Commands.Infrastructure;
 using FunnelFlux.Ids;
 
 namespace FunnelFlux.Commands
@@ -30,13 +31,11 @@ namespace FunnelFlux.Commands
             {
                 if (!AssetIdFormat.IsInRange(Timestamp))
                 {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentOutOfRangeException(nameof(Timestamp),
-                            $"Cannot make an asset ID for {Timestamp.ToUniversalTime():yyyy-MM-ddTHH:mm:ss.fffZ}: " +
-                            $"the FunnelFlux ID format only holds times from {AssetIdFormat.MinTimestamp:yyyy-MM-ddTHH:mm:ss.fffZ} " +
-                            $"to {AssetIdFormat.MaxTimestamp:yyyy-MM-ddTHH:mm:ss.fffZ}. Pass a time in that range, or omit -Timestamp to use the current time."),
-                        "AssetIdTimestampOutOfRange",
-                        ErrorCategory.InvalidArgument,
+                    // The message alone: ArgumentOutOfRangeException would add " (Parameter 'Timestamp')".
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument("AssetIdTimestampOutOfRange",
+                        $"Cannot make an asset ID for {InvariantText.UtcIso(Timestamp)}: " +
+                        $"the FunnelFlux ID format only holds times from {InvariantText.UtcIso(AssetIdFormat.MinTimestamp)} " +
+                        $"to {InvariantText.UtcIso(AssetIdFormat.MaxTimestamp)}. Pass a time in that range, or omit -Timestamp to use the current time.",
                         Timestamp));
                 }
                 timestamp = Timestamp;
