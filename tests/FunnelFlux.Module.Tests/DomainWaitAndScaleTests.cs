@@ -45,6 +45,25 @@ public sealed class DomainWaitAndScaleTests : IClassFixture<EmulatorShellFixture
     }
 
     [Fact]
+    public void ThePausesProgressCountsDownToTheNextRefreshOnceASecond()
+    {
+        _server.Options.RefreshesUntilActive = 2;
+        _server.AddDomain(_server.DemoAccount, "countdown.example.com");
+        using var polling = ModuleState.UseSteppedPollingClock();
+
+        var result = Run("Invoke-FFDomainRefresh countdown.example.com -Wait -IntervalSec 30");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal(true, Assert.Single(result.Output).Properties["IsReady"].Value);
+        // Still one pause of 30 s as far as polling goes; its progress is brought up to date each second.
+        Assert.Equal(new[] { TimeSpan.FromSeconds(30) }, polling.Pauses);
+        Assert.Equal(30, polling.Ticks);
+        var shown = result.Progress.Where(p => p.RecordType == ProgressRecordType.Processing).Select(p => p.CurrentOperation).ToList();
+        Assert.Equal(Enumerable.Range(1, 30).Reverse().Select(s => $"Check 1; next in {s} s"), shown);
+        Assert.Equal(2, _f.Count("POST", "billing/domains/countdown.example.com/refresh"));
+    }
+
+    [Fact]
     public void WaitKeepsWaitingForADomainWhoseRefreshIsRateLimited()
     {
         // Without retries, a 429 ends the refresh at once: -Wait must not give the domain up for it.

@@ -26,6 +26,9 @@ namespace FunnelFlux.Commands
         private const double IntervalGrowth = 1.25;
         private static readonly TimeSpan LongestInterval = TimeSpan.FromMinutes(5);
 
+        /// <summary>How often the progress of a pause is brought up to date.</summary>
+        private static readonly TimeSpan ProgressTick = TimeSpan.FromSeconds(1);
+
         private readonly List<string> _toWaitFor = new List<string>();
         private ThrottledRunner<Domain>? _runner;
 
@@ -167,9 +170,34 @@ namespace FunnelFlux.Commands
                     WriteProgress(ProgressFor(name, seen, round, pause, started, completed: false));
                 }
                 WriteVerbose($"Round {round}: {pending.Count} domain(s) not ready yet; next refresh in {InvariantText.Number(pause.TotalSeconds, "0")} s.");
-                WaitFor(PollingClock.Delay(pause, StopToken));
+                PauseCountingDown(pause, pending, last, round, started);
                 interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * IntervalGrowth), Math.Max(LongestInterval.Ticks, Interval.Ticks)));
             }
+        }
+
+        /// <summary>
+        /// The pause between rounds, with each domain's progress counting down to the next refresh
+        /// once a second, so a minute-long pause does not look like a hang.
+        /// </summary>
+        private void PauseCountingDown(TimeSpan pause, List<string> pending, Dictionary<string, Domain> last, int round, DateTimeOffset started)
+        {
+            var resumesAt = PollingClock.UtcNow + pause;
+            var pausing = PollingClock.Delay(pause, StopToken);
+            while (!pausing.IsCompleted)
+            {
+                WaitForAny(new[] { pausing, PollingClock.Tick(ProgressTick, StopToken) }, null);
+                if (pausing.IsCompleted || StopToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                var left = resumesAt - PollingClock.UtcNow;
+                foreach (string name in pending)
+                {
+                    last.TryGetValue(name, out Domain? seen);
+                    WriteProgress(ProgressFor(name, seen, round, left, started, completed: false));
+                }
+            }
+            WaitFor(pausing);
         }
 
         /// <summary>
@@ -195,7 +223,8 @@ namespace FunnelFlux.Commands
             int id = _toWaitFor.IndexOf(name) + 1;
             var record = new ProgressRecord(id, $"Waiting for {name} to become ready", domain == null ? "not refreshed yet: FunnelFlux is rate limiting this account" : Describe(domain))
             {
-                CurrentOperation = nextIn.HasValue ? $"Check {round}; next in {InvariantText.Number(nextIn.Value.TotalSeconds, "0")} s" : $"Check {round}",
+                // Whole seconds rounded up: "next in 1 s" until the refresh, never "next in 0 s".
+                CurrentOperation = nextIn.HasValue ? $"Check {round}; next in {InvariantText.Number(Math.Max(1, Math.Ceiling(nextIn.Value.TotalSeconds - 0.001)), "0")} s" : $"Check {round}",
                 PercentComplete = (int)Math.Min(100, Math.Max(0, (PollingClock.UtcNow - started).TotalSeconds * 100 / Timeout.TotalSeconds)),
                 RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             };

@@ -24,6 +24,21 @@ public static class ModuleState
         return polling;
     }
 
+    /// <summary>
+    /// Virtual time that passes only by the progress ticks of a pause: each tick moves the clock
+    /// on by its length, and a pause ends once the ticks have covered it. Shows what a user sees
+    /// while a pause runs, without waiting for it. Dispose to restore real time.
+    /// </summary>
+    public static SteppedPolling UseSteppedPollingClock()
+    {
+        var clock = ModuleType("PollingClock");
+        var polling = new SteppedPolling(() => clock.GetMethod("Reset", BindingFlags.Static | BindingFlags.NonPublic)!.Invoke(null, null));
+        clock.GetField("UtcNowSource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, (Func<DateTimeOffset>)(() => polling.Now));
+        clock.GetField("DelaySource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, (Func<TimeSpan, CancellationToken, Task>)polling.Delay);
+        clock.GetField("TickSource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, (Func<TimeSpan, CancellationToken, Task>)polling.Tick);
+        return polling;
+    }
+
     /// <summary>Forget the session and behave as a new process would (which resumes a saved session).</summary>
     public static void SimulateNewProcess() =>
         SessionType.GetMethod("ResetForNewProcess", BindingFlags.Static | BindingFlags.NonPublic)!.Invoke(null, null);
@@ -45,6 +60,48 @@ public sealed class VirtualPolling : IDisposable
         token.ThrowIfCancellationRequested();
         _pauses.Add(delay);
         Now += delay;
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _restore();
+}
+
+public sealed class SteppedPolling : IDisposable
+{
+    private readonly Action _restore;
+    private readonly List<TimeSpan> _pauses = new();
+    private TaskCompletionSource? _pause;
+    private DateTimeOffset _pauseEnds;
+
+    public SteppedPolling(Action restore) => _restore = restore;
+
+    public DateTimeOffset Now { get; private set; } = DateTimeOffset.Parse("2026-11-23T00:00:00Z");
+
+    public IReadOnlyList<TimeSpan> Pauses => _pauses;
+
+    public int Ticks { get; private set; }
+
+    public Task Delay(TimeSpan delay, CancellationToken token)
+    {
+        token.ThrowIfCancellationRequested();
+        _pauses.Add(delay);
+        _pauseEnds = Now + delay;
+        _pause = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A pause nobody ticks through ends after 5 real seconds, so such a test fails, not hangs.
+        var pause = _pause;
+        _ = Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => pause.TrySetResult(), TaskScheduler.Default);
+        return _pause.Task;
+    }
+
+    public Task Tick(TimeSpan delay, CancellationToken token)
+    {
+        token.ThrowIfCancellationRequested();
+        Ticks++;
+        Now = Now + delay < _pauseEnds ? Now + delay : _pauseEnds;
+        if (Now >= _pauseEnds)
+        {
+            _pause?.TrySetResult();
+        }
         return Task.CompletedTask;
     }
 
