@@ -112,7 +112,16 @@ namespace FunnelFlux.Domains
             string name = HostName.Normalize(domain);
             // The check changes nothing (it is rate limited and audited), so it may be repeated.
             var request = new ApiRequest(HttpMethod.Post, Base + "/check", RetrySafety.Idempotent, DomainJson.Serialize(new CheckDomainRequest(name)));
-            var response = await _session.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+            ApiResponse response;
+            try
+            {
+                response = await _session.SendAsync(request, sink, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FunnelFluxException e) when (e.Target == null)
+            {
+                // The domain travels in the body, so the address in the message does not name it.
+                throw new FunnelFluxException(e.ErrorId, e.Kind, $"Checking {name}: {e.Message}", e.RecommendedAction, e.StatusCode, e.ApiErrorCode, name, e.InnerException);
+            }
             // A check that ran and found problems answers success false with its findings: that is a
             // result, not a failure. Only a non-2xx or an error code means the check could not run.
             if (!response.IsSuccessStatus || !string.IsNullOrEmpty(ApiErrorTranslator.TryReadEnvelope(response)?.ErrorCode))
