@@ -254,6 +254,7 @@ namespace FunnelFlux.Http
 #if NET8_0_OR_GREATER
             var wire = WireAttempt.Begin();
 #endif
+            bool headersCame = false;
             try
             {
                 using var message = new HttpRequestMessage(state.Request.Method, uri);
@@ -272,6 +273,7 @@ namespace FunnelFlux.Http
                     message.Content = new StringContent(state.Request.JsonBody, Encoding.UTF8, "application/json");
                 }
                 using var answer = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
+                headersCame = true;
                 var receivedAt = _time.GetUtcNow();
                 var body = await ResponseBody.ReadAsync(answer, _options.MaxResponseBytes, state.Request.MayRentBody, attemptTimeout.Token).ConfigureAwait(false);
                 int status = (int)answer.StatusCode;
@@ -326,6 +328,12 @@ namespace FunnelFlux.Http
                     e = new NoAnswerException(e);
                 }
 #endif
+                if (!headersCame && !(e is NoAnswerException) && !HasSocketError(e) && !RetryDecisions.IsCertificateFailure(e))
+                {
+                    // A connection that was made, then closed before a status line: not an answer cut
+                    // short. A socket error keeps its own name (refused, reset, unreachable).
+                    e = new NoAnswerException(e);
+                }
                 state.Sink.Verbose($"{state.Label}: {DescribeException(e)} after {watch.ElapsedMilliseconds} ms{AttemptSuffix(state)}.");
                 return Outcome.FromException<AttemptOutcome>(e);
             }
@@ -487,6 +495,15 @@ namespace FunnelFlux.Http
             outcome.Exception != null
                 ? DescribeException(outcome.Exception)
                 : $"{outcome.Result!.Response.StatusCode} {outcome.Result.Response.ReasonPhrase}".Trim();
+
+        private static bool HasSocketError(Exception exception)
+        {
+            for (Exception? e = exception; e != null; e = e.InnerException)
+            {
+                if (e is System.Net.Sockets.SocketException) return true;
+            }
+            return false;
+        }
 
         internal static string DescribeException(Exception e)
         {

@@ -3,8 +3,8 @@ using System;
 namespace FunnelFlux.Http
 {
     /// <summary>
-    /// The request was sent and the connection closed before any byte of an answer: the server
-    /// may have acted on it. Never a sign that the server did not see it.
+    /// The connection was made and closed before an answer's headers came: the server may have
+    /// acted on the request. Never a sign that the server did not see it.
     /// </summary>
     internal sealed class NoAnswerException : System.IO.IOException
     {

@@ -22,7 +22,7 @@ public class CheckFailureTests
 
         Assert.Equal("NetworkError", error.ErrorId);
         Assert.StartsWith("Checking checked.example.com: POST ", error.Message);
-        Assert.Contains("/billing/domains/check failed", error.Message);
+        Assert.Contains("/billing/domains/check failed: the connection was closed before any answer came (1 attempt).", error.Message);
         Assert.Equal("checked.example.com", error.Target);
         Assert.Equal(1, api.Count("POST", "billing/domains/check"));
     }
@@ -38,5 +38,17 @@ public class CheckFailureTests
 
         Assert.StartsWith("Checking refused.example.com failed", error.Message);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(error.Message, "refused\\.example\\.com"));
+    }
+
+    [Fact]
+    public async Task AnAnswerCutShortIsToldApartFromNoAnswerAtAll()
+    {
+        await using var api = await TestApi.StartAsync();
+        using var session = await api.ConnectAsync(o => o.MaxRetries = 0);
+        api.Server.Faults.Add("POST", "/billing/domains/check", Fault.DropConnection());
+
+        var error = await Assert.ThrowsAsync<FunnelFluxException>(() => session.Domains.CheckAsync("cut.example.com", api.Sink));
+
+        Assert.Contains("the connection was closed before the answer was complete", error.Message);
     }
 }
