@@ -190,6 +190,25 @@ Describe 'FunnelFlux in a real console host' {
             (Get-View { Test-FFDomain short.example.com }).Lines[2] | Should -Match '^False\s+False\s+False\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+short\.example\.com$'
         }
 
+        It 'wraps a domain name longer than its column instead of cutting it, in the table and in the check' {
+            $long = 'autumn-campaign-2027-landing-pages.tracking.some-brand.example.com'
+            $null = New-FFDomain $long -InformationAction Ignore
+            try {
+                foreach ($view in (Get-View { Get-FFDomain $long }), (Get-View { Test-FFDomain $long })) {
+                    foreach ($line in $view.Lines) {
+                        $line.Length | Should -BeLessOrEqual 80 -Because "'$line' must fit"
+                    }
+                    $view.Text | Should -Not -BeLike '*…*'
+                    # The last column's pieces, one per line under its header, make the whole name.
+                    $start = $view.Lines[0].LastIndexOf(($view.Lines[0] -split '\s+' | Where-Object { $_ })[-1])
+                    -join ($view.Lines | Select-Object -Skip 2 | ForEach-Object { if ($_.Length -gt $start) { $_.Substring($start).Trim() } }) | Should -BeExactly $long
+                }
+            }
+            finally {
+                Remove-FFDomain $long -Force
+            }
+        }
+
         It 'shows each DNS record value whole, with its purpose' {
             $records = @((Get-FFDomain campaign-2027.track.example.com).DnsRecords)
             $view = Get-View { $records }
