@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using FunnelFlux.Emulator;
 using FunnelFlux.Module.Tests.Hosting;
@@ -206,7 +207,7 @@ public sealed class OutputObjectTests : IClassFixture<EmulatorShellFixture>, IDi
         {
             // The type and name on one line, the value whole on the next, as the user copies it.
             Assert.Matches(
-                $@"(?m){System.Text.RegularExpressions.Regex.Escape($"{record.Properties["Type"].Value} {record.Properties["Name"].Value}")}\s*\r?\n\s+{System.Text.RegularExpressions.Regex.Escape((string)record.Properties["Value"].Value)}\s*$",
+                $@"(?m){Regex.Escape($"{record.Properties["Type"].Value} {record.Properties["Name"].Value}")}\s*\r?\n\s+{Regex.Escape((string)record.Properties["Value"].Value)}\s*$",
                 details);
         }
         Assert.All(Lines(details), line => Assert.True(line.Length <= 80, $"'{line}' is wider than 80 columns"));
@@ -233,8 +234,8 @@ public sealed class OutputObjectTests : IClassFixture<EmulatorShellFixture>, IDi
     {
         var lines = Lines(table).ToList();
         string headers = lines[0];
-        int start = System.Text.RegularExpressions.Regex.Match(headers, $@"(?<!\S){header}(?!\S)").Index;
-        int end = nextHeader is null ? int.MaxValue : System.Text.RegularExpressions.Regex.Match(headers, $@"(?<!\S){nextHeader}(?!\S)").Index;
+        int start = Regex.Match(headers, $@"(?<!\S){header}(?!\S)").Index;
+        int end = nextHeader is null ? int.MaxValue : Regex.Match(headers, $@"(?<!\S){nextHeader}(?!\S)").Index;
         return string.Concat(lines.Skip(2).Select(line =>
             line.Length <= start ? string.Empty : line[start..Math.Min(end, line.Length)].Trim()));
     }

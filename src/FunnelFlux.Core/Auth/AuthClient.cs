@@ -219,7 +219,7 @@ namespace FunnelFlux.Auth
             string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "***");
 
         private static string FormatExpiry(DateTimeOffset? expiresAt) =>
-            (expiresAt is DateTimeOffset time ? InvariantText.UtcSeconds(time) : "an unknown time");
+            expiresAt is DateTimeOffset time ? InvariantText.UtcSeconds(time) : "an unknown time";
     }
 
     /// <summary>What /auth/validate answered: the access token to use next and its expiry.</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FunnelFlux.Core.Tests.Support;
 using FunnelFlux.Emulator;
 using FunnelFlux.Errors;
@@ -37,7 +38,7 @@ public class CheckFailureTests
         var error = await Assert.ThrowsAsync<FunnelFluxException>(() => session.Domains.CheckAsync("refused.example.com", api.Sink));
 
         Assert.StartsWith("Checking refused.example.com failed", error.Message);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(error.Message, "refused\\.example\\.com"));
+        Assert.Single(Regex.Matches(error.Message, "refused\\.example\\.com"));
     }
 
     [Fact]
