@@ -57,6 +57,30 @@ public class FormatFileTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    /// <summary>about_FunnelFlux promises that Format-List shows a type's properties, leaving out only those with nothing to show.</summary>
+    [Fact]
+    public void EveryListViewHasAnItemForEveryPublicPropertyOfItsType()
+    {
+        var problems = new List<string>();
+        foreach (XElement view in Load().Descendants("View").Where(v => v.Element("ListControl") != null))
+        {
+            var labels = view.Descendants("ListItem")
+                .Select(i => ((string?)i.Element("Label") ?? (string?)i.Element("PropertyName"))!.Trim())
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (string typeName in view.Element("ViewSelectedBy")!.Elements("TypeName").Select(e => e.Value.Trim()))
+            {
+                foreach (PropertyInfo property in Core.GetType(typeName, throwOnError: true)!.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                {
+                    if (!labels.Contains(property.Name))
+                    {
+                        problems.Add($"{(string?)view.Element("Name")}: no item for {typeName}.{property.Name}");
+                    }
+                }
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     [Fact]
     public void TablesHaveAsManyColumnsAsHeaders()
     {
