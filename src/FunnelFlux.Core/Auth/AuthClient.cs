@@ -157,7 +157,7 @@ namespace FunnelFlux.Auth
             string advice = passing ? ApiErrorTranslator.AdviceFor(kind) : CreateTokensAdvice;
             if (response.StatusCode == 429 && response.RetryAt.HasValue)
             {
-                message += $" FunnelFlux asks this session to wait until {ApiTransport.FormatTime(response.RetryAt.Value)}.";
+                message += $" FunnelFlux asks this session to wait until {InvariantText.UtcSeconds(response.RetryAt.Value)}.";
                 advice = ApiTransport.RateLimitAdvice(response.RetryAt.Value);
             }
             return new FunnelFluxException(

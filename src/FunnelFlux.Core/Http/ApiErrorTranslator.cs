@@ -69,8 +69,8 @@ namespace FunnelFlux.Http
             if (kind == FailureKind.RateLimited && response.RetryAt.HasValue)
             {
                 message += response.RetryAfter.HasValue
-                    ? $" The server asks to wait {ApiTransport.FormatDelay(response.RetryAfter.Value)}, until {ApiTransport.FormatTime(response.RetryAt.Value)}."
-                    : $" This session now waits until {ApiTransport.FormatTime(response.RetryAt.Value)} before it sends again.";
+                    ? $" The server asks to wait {ApiTransport.FormatDelay(response.RetryAfter.Value)}, until {InvariantText.UtcSeconds(response.RetryAt.Value)}."
+                    : $" This session now waits until {InvariantText.UtcSeconds(response.RetryAt.Value)} before it sends again.";
                 advice = ApiTransport.RateLimitAdvice(response.RetryAt.Value);
             }
 

@@ -328,7 +328,7 @@ namespace FunnelFlux.Http
                     e = new NoAnswerException(e);
                 }
 #endif
-                if (!headersCame && !(e is NoAnswerException) && !HasSocketError(e) && !RetryDecisions.IsCertificateFailure(e))
+                if (!headersCame && !(e is NoAnswerException) && !RetryDecisions.IsSocketFailure(e) && !RetryDecisions.IsCertificateFailure(e))
                 {
                     // A connection that was made, then closed before a status line: not an answer cut
                     // short. A socket error keeps its own name (refused, reset, unreachable).
@@ -357,14 +357,14 @@ namespace FunnelFlux.Http
                 string limit = wait > _options.MaxRetryDelay
                     ? $"longer than the {FormatDelay(_options.MaxRetryDelay)} the module waits"
                     : $"longer than is left of the {FormatDelay(_options.MaxRetryDuration)} retry budget";
-                state.Sink.Verbose($"{state.Label}: not sent; the session is backing off until {FormatTime(until)}.");
+                state.Sink.Verbose($"{state.Label}: not sent; the session is backing off until {InvariantText.UtcSeconds(until)}.");
                 return new FunnelFluxException(
                     "RateLimited",
                     FailureKind.RateLimited,
-                    $"{state.Label} was not sent: FunnelFlux is rate limiting this account and asked this session to wait until {FormatTime(until)} ({FormatDelay(wait)} from now), {limit}.",
+                    $"{state.Label} was not sent: FunnelFlux is rate limiting this account and asked this session to wait until {InvariantText.UtcSeconds(until)} ({FormatDelay(wait)} from now), {limit}.",
                     RateLimitAdvice(until));
             }
-            state.Sink.Verbose($"{state.Label}: waiting {FormatDelay(wait)} first; FunnelFlux asked this session to back off until {FormatTime(until)}.");
+            state.Sink.Verbose($"{state.Label}: waiting {FormatDelay(wait)} first; FunnelFlux asked this session to back off until {InvariantText.UtcSeconds(until)}.");
 #if NET8_0_OR_GREATER
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
 #else
@@ -374,12 +374,9 @@ namespace FunnelFlux.Http
         }
 
         internal static string RateLimitAdvice(DateTimeOffset until) =>
-            $"Wait until {FormatTime(until)} before trying again; FunnelFlux is rate limiting this account. Then send fewer requests at once (a lower -ThrottleLimit).";
+            $"Wait until {InvariantText.UtcSeconds(until)} before trying again; FunnelFlux is rate limiting this account. Then send fewer requests at once (a lower -ThrottleLimit).";
 
         /// <summary>A moment as users read it in messages: UTC, to the second.</summary>
-        internal static string FormatTime(DateTimeOffset moment) =>
-            moment.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
         private static string? ReadLocation(HttpResponseMessage answer, Uri requestUri)
         {
             var location = answer.Headers.Location;
@@ -411,6 +408,32 @@ namespace FunnelFlux.Http
             return null;
         }
 
+        /// <summary>The server's certificate was refused; <paramref name="refused"/> says why.</summary>
+        private static FunnelFluxException CertificateRefused(CallState state, string refused, Exception exception) =>
+            new FunnelFluxException(
+                "CertificateNotTrusted",
+                FailureKind.Security,
+                $"{state.Label} was not sent: the connection is not secure. {refused}. Nothing was sent, and it was not retried.",
+                "If this is the FunnelFlux API, something between you and it (a proxy or security software) is intercepting the connection: " +
+                "check -Proxy and the network. If it is a test server of your own, this computer must trust its certificate. Check -ApiUri too.",
+                innerException: exception);
+
+        /// <summary>
+        /// The handshake failed and no certificate was ever refused, so it failed before one was
+        /// shown: what a server that does not speak TLS on that port (plain http) causes.
+        /// </summary>
+        private FunnelFluxException HandshakeFailed(CallState state, Exception exception) =>
+            new FunnelFluxException(
+                "TlsHandshakeFailed",
+                FailureKind.Security,
+                $"{state.Label} was not sent: the TLS handshake with {_options.ApiUri.Authority} failed before the server showed a certificate " +
+                $"({InnermostMessage(exception).TrimEnd('.')}). The server there may not speak HTTPS: a plain-http server answers this way. " +
+                "Nothing was sent, and it was not retried.",
+                $"Check the scheme and port of -ApiUri (the FunnelFlux API is {ApiClientOptions.DefaultApiUri}). A test server of your own on plain http " +
+                "takes an http:// address, allowed only for 127.0.0.1, ::1 and localhost. If the address is right, something in between " +
+                "(a proxy or security software) may be breaking the connection, or the server accepts no TLS version this computer offers: check -Proxy and the network.",
+                innerException: exception);
+
         private FunnelFluxException TransportFailure(CallState state, Exception exception)
         {
             if (exception is FunnelFluxException already)
@@ -418,31 +441,9 @@ namespace FunnelFlux.Http
                 return already;
             }
             string attempts = state.Attempts == 1 ? "1 attempt" : $"{state.Attempts} attempts";
-            if (RetryDecisions.IsCertificateFailure(exception) && _certificates.Last == null)
-            {
-                // No certificate was ever refused: the handshake failed before one was shown, which
-                // is what a server that does not speak TLS on that port (plain http) causes.
-                return new FunnelFluxException(
-                    "TlsHandshakeFailed",
-                    FailureKind.Security,
-                    $"{state.Label} was not sent: the TLS handshake with {_options.ApiUri.Authority} failed before the server showed a certificate " +
-                    $"({InnermostMessage(exception).TrimEnd('.')}). The server there may not speak HTTPS: a plain-http server answers this way. " +
-                    "Nothing was sent, and it was not retried.",
-                    $"Check the scheme and port of -ApiUri (the FunnelFlux API is {ApiClientOptions.DefaultApiUri}). A test server of your own on plain http " +
-                    "takes an http:// address, allowed only for 127.0.0.1, ::1 and localhost. If the address is right, something in between " +
-                    "(a proxy or security software) may be breaking the connection, or the server accepts no TLS version this computer offers: check -Proxy and the network.",
-                    innerException: exception);
-            }
             if (RetryDecisions.IsCertificateFailure(exception))
             {
-                string what = _certificates.Last!;
-                return new FunnelFluxException(
-                    "CertificateNotTrusted",
-                    FailureKind.Security,
-                    $"{state.Label} was not sent: the connection is not secure. {what}. Nothing was sent, and it was not retried.",
-                    "If this is the FunnelFlux API, something between you and it (a proxy or security software) is intercepting the connection: " +
-                    "check -Proxy and the network. If it is a test server of your own, this computer must trust its certificate. Check -ApiUri too.",
-                    innerException: exception);
+                return _certificates.Last is string refused ? CertificateRefused(state, refused, exception) : HandshakeFailed(state, exception);
             }
             bool mayHaveActed = state.Request.Safety == RetrySafety.OnlyIfNotActedOn && !RetryDecisions.NeverReachedServer(exception);
             if (mayHaveActed)
@@ -495,15 +496,6 @@ namespace FunnelFlux.Http
             outcome.Exception != null
                 ? DescribeException(outcome.Exception)
                 : $"{outcome.Result!.Response.StatusCode} {outcome.Result.Response.ReasonPhrase}".Trim();
-
-        private static bool HasSocketError(Exception exception)
-        {
-            for (Exception? e = exception; e != null; e = e.InnerException)
-            {
-                if (e is System.Net.Sockets.SocketException) return true;
-            }
-            return false;
-        }
 
         internal static string DescribeException(Exception e)
         {

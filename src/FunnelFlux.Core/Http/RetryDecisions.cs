@@ -34,11 +34,16 @@ namespace FunnelFlux.Http
             exception is HttpRequestException || exception is IOException || exception is AttemptTimeoutException;
 
         /// <summary>The TLS handshake failed (in practice: the server's certificate was refused).</summary>
-        public static bool IsCertificateFailure(Exception exception)
+        public static bool IsCertificateFailure(Exception exception) => Holds<AuthenticationException>(exception);
+
+        /// <summary>A socket reported the failure (refused, reset, unreachable...), rather than the HTTP layer alone.</summary>
+        public static bool IsSocketFailure(Exception exception) => Holds<SocketException>(exception);
+
+        private static bool Holds<T>(Exception exception) where T : Exception
         {
             for (Exception? e = exception; e != null; e = e.InnerException)
             {
-                if (e is AuthenticationException)
+                if (e is T)
                 {
                     return true;
                 }

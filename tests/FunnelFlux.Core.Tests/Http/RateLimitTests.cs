@@ -32,8 +32,8 @@ public class RateLimitTests
         Assert.Equal(FailureKind.RateLimited, error.Kind);
         Assert.Equal(429, error.StatusCode);
         Assert.Contains("3600 s", error.Message);
-        Assert.Contains(ApiTransport.FormatTime(retryAt), error.Message);
-        Assert.StartsWith("Wait until " + ApiTransport.FormatTime(retryAt), error.RecommendedAction);
+        Assert.Contains(InvariantText.UtcSeconds(retryAt), error.Message);
+        Assert.StartsWith("Wait until " + InvariantText.UtcSeconds(retryAt), error.RecommendedAction);
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public class RateLimitTests
         Assert.Equal(FailureKind.RateLimited, error.Kind);
         Assert.Equal("RateLimited", error.ErrorId);
         Assert.Contains("was not sent", error.Message);
-        Assert.Contains(ApiTransport.FormatTime(retryAt), error.Message);
-        Assert.Contains(ApiTransport.FormatTime(retryAt), error.RecommendedAction);
+        Assert.Contains(InvariantText.UtcSeconds(retryAt), error.Message);
+        Assert.Contains(InvariantText.UtcSeconds(retryAt), error.RecommendedAction);
     }
 
     [Fact]
@@ -109,6 +109,6 @@ public class RateLimitTests
 
         Assert.Equal(1, api.Count("GET", "billing/domains"));
         Assert.DoesNotContain("attempts", error.Message);
-        Assert.Contains(ApiTransport.FormatTime(retryAt), error.Message);
+        Assert.Contains(InvariantText.UtcSeconds(retryAt), error.Message);
     }
 }
