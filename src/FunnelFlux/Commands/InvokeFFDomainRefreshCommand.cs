@@ -164,12 +164,6 @@ namespace FunnelFlux.Commands
                 // this pause to the deadline: the last refresh is made when the timeout is up,
                 // rather than giving up early.
                 var pause = left - interval < MinimumInterval ? left : interval;
-                foreach (string name in pending)
-                {
-                    last.TryGetValue(name, out Domain? seen);
-                    WriteProgress(ProgressFor(name, seen, round, pause, started, completed: false));
-                }
-                WriteVerbose($"Round {round}: {pending.Count} domain(s) not ready yet; next refresh in {InvariantText.Number(pause.TotalSeconds, "0")} s.");
                 PauseCountingDown(pause, pending, last, round, started);
                 interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * IntervalGrowth), Math.Max(LongestInterval.Ticks, Interval.Ticks)));
             }
@@ -181,6 +175,17 @@ namespace FunnelFlux.Commands
         /// </summary>
         private void PauseCountingDown(TimeSpan pause, List<string> pending, Dictionary<string, Domain> last, int round, DateTimeOffset started)
         {
+            void ShowProgress(TimeSpan nextIn)
+            {
+                foreach (string name in pending)
+                {
+                    last.TryGetValue(name, out Domain? seen);
+                    WriteProgress(ProgressFor(name, seen, round, nextIn, started, completed: false));
+                }
+            }
+
+            ShowProgress(pause);
+            WriteVerbose($"Round {round}: {pending.Count} domain(s) not ready yet; next refresh in {InvariantText.Number(pause.TotalSeconds, "0")} s.");
             var resumesAt = PollingClock.UtcNow + pause;
             var pausing = PollingClock.Delay(pause, StopToken);
             while (!pausing.IsCompleted)
@@ -190,12 +195,7 @@ namespace FunnelFlux.Commands
                 {
                     break;
                 }
-                var left = resumesAt - PollingClock.UtcNow;
-                foreach (string name in pending)
-                {
-                    last.TryGetValue(name, out Domain? seen);
-                    WriteProgress(ProgressFor(name, seen, round, left, started, completed: false));
-                }
+                ShowProgress(resumesAt - PollingClock.UtcNow);
             }
             WaitFor(pausing);
         }

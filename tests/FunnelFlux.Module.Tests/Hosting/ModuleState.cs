@@ -17,10 +17,8 @@ public static class ModuleState
     /// </summary>
     public static VirtualPolling UseVirtualPollingClock()
     {
-        var clock = ModuleType("PollingClock");
-        var polling = new VirtualPolling(() => clock.GetMethod("Reset", BindingFlags.Static | BindingFlags.NonPublic)!.Invoke(null, null));
-        clock.GetField("UtcNowSource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, (Func<DateTimeOffset>)(() => polling.Now));
-        clock.GetField("DelaySource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, (Func<TimeSpan, CancellationToken, Task>)polling.Delay);
+        var polling = new VirtualPolling(ResetPollingClock);
+        SetPollingClock(() => polling.Now, polling.Delay, tick: null);
         return polling;
     }
 
@@ -31,13 +29,25 @@ public static class ModuleState
     /// </summary>
     public static SteppedPolling UseSteppedPollingClock()
     {
-        var clock = ModuleType("PollingClock");
-        var polling = new SteppedPolling(() => clock.GetMethod("Reset", BindingFlags.Static | BindingFlags.NonPublic)!.Invoke(null, null));
-        clock.GetField("UtcNowSource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, (Func<DateTimeOffset>)(() => polling.Now));
-        clock.GetField("DelaySource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, (Func<TimeSpan, CancellationToken, Task>)polling.Delay);
-        clock.GetField("TickSource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, (Func<TimeSpan, CancellationToken, Task>)polling.Tick);
+        var polling = new SteppedPolling(ResetPollingClock);
+        SetPollingClock(() => polling.Now, polling.Delay, polling.Tick);
         return polling;
     }
+
+    /// <summary>Replaces PollingClock's sources; a null <paramref name="tick"/> keeps the real one.</summary>
+    private static void SetPollingClock(Func<DateTimeOffset> now, Func<TimeSpan, CancellationToken, Task> delay, Func<TimeSpan, CancellationToken, Task>? tick)
+    {
+        var clock = ModuleType("PollingClock");
+        clock.GetField("UtcNowSource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, now);
+        clock.GetField("DelaySource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, delay);
+        if (tick != null)
+        {
+            clock.GetField("TickSource", BindingFlags.Static | BindingFlags.NonPublic)!.SetValue(null, tick);
+        }
+    }
+
+    private static void ResetPollingClock() =>
+        ModuleType("PollingClock").GetMethod("Reset", BindingFlags.Static | BindingFlags.NonPublic)!.Invoke(null, null);
 
     /// <summary>Forget the session and behave as a new process would (which resumes a saved session).</summary>
     public static void SimulateNewProcess() =>
