@@ -89,7 +89,10 @@ public class HelpTests : IClassFixture<ModuleRunspaceFixture>
         var parameter = Assert.Single(result.Output);
         Assert.Equal("true", parameter.Properties["required"].Value?.ToString());
         Assert.Equal("0", parameter.Properties["position"].Value?.ToString());
-        Assert.Equal("True (ByValue, ByPropertyName)", parameter.Properties["pipelineInput"].Value?.ToString());
+        // Piped IDs bind to -InputObject (see TestFFAssetIdPipelineTests), and help says so.
+        Assert.Equal("False", parameter.Properties["pipelineInput"].Value?.ToString());
+        var inputObject = Assert.Single(_shell.Run("Get-Help Test-FFAssetId -Parameter InputObject").Output);
+        Assert.Equal("True (ByValue)", inputObject.Properties["pipelineInput"].Value?.ToString());
     }
 
     [Fact]

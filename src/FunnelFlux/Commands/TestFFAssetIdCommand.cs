@@ -17,16 +17,24 @@ namespace FunnelFlux.Commands
     {
         private const string IdSet = "Id";
         private static readonly string?[] NullId = { null };
+        private const string PipelineSet = "Pipeline";
         private const string PropertySet = "Property";
 
         /// <summary>The strings to test.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        /// <remarks>
+        /// Piped IDs bind to InputObject, not here: a piped string bound to a string[] costs the
+        /// binder a conversion and a second parameter set to weigh for every item, about a third
+        /// of what a piped ID cost in all (docs/performance.md). PipedIds reads a piped item as
+        /// this parameter would have taken it, Id property included.
+        /// </remarks>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
         [AllowNull]
         [AllowEmptyString]
         [AllowEmptyCollection]
         public string?[] Id { get; set; } = new string?[0];
 
-        /// <summary>A body to check: a hashtable, [pscustomobject], array, or JSON text.</summary>
+        /// <summary>A piped ID (a string, or an object with an Id property); with -Property, a body to check.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PipelineSet)]
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PropertySet)]
         [AllowNull]
         public object? InputObject { get; set; }
@@ -42,25 +50,54 @@ namespace FunnelFlux.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == PropertySet)
+            switch (ParameterSetName)
             {
-                TestFields();
-                return;
+                case PropertySet:
+                    TestFields();
+                    return;
+                case PipelineSet:
+                    // The usual piped item, a string, is answered without building an array for it.
+                    object? raw = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
+                    if (raw == null || raw is string)
+                    {
+                        Answer(raw as string);
+                        return;
+                    }
+                    string?[]? ids = PipedIds.From(InputObject, out PSInvalidCastException? notText);
+                    if (ids == null)
+                    {
+                        WriteError(ErrorRecords.InvalidArgument("InvalidInputObject", $"The piped {raw.GetType().Name} cannot be read as text to test as an asset ID: {notText?.Message}", InputObject, notText));
+                        return;
+                    }
+                    AnswerAll(ids);
+                    return;
+                default:
+                    // A bare $null given to -Id binds as a null array: treat it as one null ID, not as nothing.
+                    AnswerAll(Id ?? NullId);
+                    return;
             }
-            // A bare $null piped in binds as a null array: treat it as one null ID, not as nothing.
-            foreach (string? id in Id ?? NullId)
+        }
+
+        private void AnswerAll(string?[] ids)
+        {
+            foreach (string? id in ids)
             {
-                if (Detailed)
-                {
-                    WriteObject(AssetIdValidator.Inspect(id));
-                }
-                else
-                {
-                    // A boolean of its own for every answer (not one shared true and false):
-                    // PowerShell keeps a member added to a result with the boxed value, so a
-                    // shared one would carry a note added to one answer into every later answer.
-                    WriteObject(AssetIdValidator.IsValid(id));
-                }
+                Answer(id);
+            }
+        }
+
+        private void Answer(string? id)
+        {
+            if (Detailed)
+            {
+                WriteObject(AssetIdValidator.Inspect(id));
+            }
+            else
+            {
+                // A boolean of its own for every answer (not one shared true and false):
+                // PowerShell keeps a member added to a result with the boxed value, so a
+                // shared one would carry a note added to one answer into every later answer.
+                WriteObject(AssetIdValidator.IsValid(id));
             }
         }
 

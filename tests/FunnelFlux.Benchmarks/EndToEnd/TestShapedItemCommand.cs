@@ -1,7 +1,7 @@
 // Test-FFAssetId's parameters on a trivial compiled cmdlet: the same names, types, parameter sets
 // and pipeline bindings, and a body that writes a new boolean for each ID, checking nothing. Its
 // time over the answering floor (Test-PipedItem) is what those parameters cost a piped item (the
-// binder turns every piped string into a one-element string[] and weighs both parameter sets);
+// binder binds it to -InputObject and weighs the parameter sets it belongs to);
 // Test-FFAssetId's time over this one is its own work. EndToEnd.ps1 compares the two commands'
 // parameter metadata before timing and stops if they have drifted apart. Informational only.
 using System.Management.Automation;
@@ -12,12 +12,13 @@ namespace FunnelFlux.Benchmarks.EndToEnd
     [OutputType(typeof(bool))]
     public sealed class TestShapedItemCommand : PSCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Id")]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Id")]
         [AllowNull]
         [AllowEmptyString]
         [AllowEmptyCollection]
         public string[] Id { get; set; } = new string[0];
 
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Pipeline")]
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Property")]
         [AllowNull]
         public object InputObject { get; set; }
@@ -31,6 +32,11 @@ namespace FunnelFlux.Benchmarks.EndToEnd
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == "Pipeline")
+            {
+                WriteObject((InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject) is string);
+                return;
+            }
             if (Id == null)
             {
                 WriteObject(false);

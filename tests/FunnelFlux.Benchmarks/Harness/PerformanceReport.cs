@@ -123,7 +123,7 @@ public static class PerformanceReport
         WriteFloor(md, results, "testId", "answer_floor_ms", "array_ms", "testid_pipe_vs_array",
             "a trivial compiled cmdlet that takes each piped ID on one plain parameter and writes a new boolean for it, checking nothing (what any cmdlet that answers each piped item pays), takes");
         WriteFloor(md, results, "testId", "shape_floor_ms", "array_ms", "testid_pipe_vs_array",
-            "the same trivial cmdlet declared with exactly Test-FFAssetId's parameters (a string[] -Id that takes the pipeline, beside the -InputObject set) takes");
+            "the same trivial cmdlet declared with exactly Test-FFAssetId's parameters (piped items bind to -InputObject, in a parameter set of their own beside -Id's and -Property's) takes");
         if (results.Rounds.TryGetValue("coreIds", out var idRounds) && idRounds.All(r => r.ContainsKey("core_vs_reference_node")))
         {
             double node = Statistics.Median(idRounds.Select(r => r["core_vs_reference_node"]));
