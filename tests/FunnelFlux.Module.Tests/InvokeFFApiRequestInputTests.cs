@@ -289,6 +289,41 @@ public sealed class InvokeFFApiRequestInputTests : IClassFixture<EmulatorShellFi
     }
 
     [Fact]
+    public void AnExpandoObjectIsSentAsTheObjectItHolds()
+    {
+        // It is no IDictionary, so before it went as a sequence and was refused at its first pair.
+        var result = Run("$e = New-Object System.Dynamic.ExpandoObject; $e.name = 'x.example.com'; $e.tags = @('a', 'b'); $e.owner = [pscustomobject]@{ id = 7 }; " +
+            "Invoke-FFApiRequest POST billing/nothing -Body @{ item = $e } -SkipHttpErrorCheck | Out-Null");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Equal("{\"item\":{\"name\":\"x.example.com\",\"tags\":[\"a\",\"b\"],\"owner\":{\"id\":7}}}", Assert.Single(_server.Requests).Body);
+    }
+
+    [Fact]
+    public void AnExpandoObjectThatHoldsItselfIsRefusedAsACycle()
+    {
+        var result = Run("$e = New-Object System.Dynamic.ExpandoObject; $e.self = $e; Invoke-FFApiRequest POST billing/nothing -Body $e");
+
+        Assert.Contains("$.self", RefusedWithNothingSent(result, "InvalidJsonBody").Exception.Message);
+    }
+
+    [Theory]
+    [InlineData("[System.Text.Json.Nodes.JsonNode]::Parse('{\"a\":1}')", "System.Text.Json.Nodes.JsonObject", "$")]
+    [InlineData("@{ list = [System.Text.Json.Nodes.JsonNode]::Parse('[1,2]') }", "System.Text.Json.Nodes.JsonArray", "$.list")]
+    [InlineData("[System.Text.Json.JsonDocument]::Parse('{\"a\":1}').RootElement", "System.Text.Json.JsonElement", "$")]
+    public void JsonParsedBySystemTextJsonIsRefusedWithItsTextAsTheWayOut(string body, string type, string path)
+    {
+        // Before, a JsonObject was refused at its first key-value pair, and a JsonElement with the
+        // advice to build hashtables, though its JSON text is one call away.
+        var result = Run($"Invoke-FFApiRequest POST billing/nothing -Body ({body})");
+
+        string message = RefusedWithNothingSent(result, "InvalidJsonBody").Exception.Message;
+        Assert.Contains($"holds a {type} at {path}.", message);
+        Assert.Contains("ToJsonString()", message);
+        Assert.Contains("GetRawText()", message);
+    }
+
+    [Fact]
     public void TheLinesOfAJsonFileReadByGetContentAreSentAsThatFilesText()
     {
         string file = Path.Combine(Path.GetTempPath(), $"ff-body-{Guid.NewGuid():N}.json");

@@ -111,6 +111,18 @@ namespace FunnelFlux.Commands.Infrastructure
             {
                 return Enter(new DictionaryFrame(dictionary, path), dictionary, open, ancestors, parameterName, errorId);
             }
+            if (item is IEnumerable<KeyValuePair<string, object?>> pairs)
+            {
+                // A string-keyed dictionary that is not an IDictionary: an ExpandoObject, or a
+                // read-only one. As a list it would become an array of its pairs.
+                return Enter(new PairsFrame(pairs, path), item, open, ancestors, parameterName, errorId);
+            }
+            if (parameterName != "Query" && IsSystemTextJson(item))
+            {
+                throw Refuse(parameterName, errorId,
+                    $"-{parameterName} holds a {item.GetType().FullName} at {path}. JSON that System.Text.Json has parsed is not converted value by value: " +
+                    $"pass its JSON text instead ($node.ToJsonString() for a JsonNode, $element.GetRawText() for a JsonElement), which -{parameterName} takes as it is.");
+            }
             if (item is PSCustomObject && wrapper != null)
             {
                 // Every [pscustomobject] shares one base object: the wrapper is its identity.
@@ -125,6 +137,10 @@ namespace FunnelFlux.Commands.Infrastructure
                 "Build the value from hashtables, [ordered] dictionaries, [pscustomobject]s, arrays, strings, numbers, booleans, dates and $null " +
                 "(Select-Object picks the properties you want from any object).");
         }
+
+        /// <summary>A JsonNode, JsonElement or JsonDocument: of PowerShell's System.Text.Json or any other copy of it.</summary>
+        private static bool IsSystemTextJson(object item) =>
+            item.GetType().Namespace is string space && (space == "System.Text.Json" || space == "System.Text.Json.Nodes");
 
         private static object Enter(Frame frame, object identity, Stack<Frame> open, HashSet<object> ancestors, string parameterName, string errorId)
         {
@@ -210,6 +226,28 @@ namespace FunnelFlux.Commands.Infrastructure
                 }
                 key = KeyText(_items.Key, Path, parameterName, errorId);
                 child = _items.Value;
+                childPath = ChildPath(key);
+                return true;
+            }
+        }
+
+        private sealed class PairsFrame : ObjectFrame
+        {
+            private readonly IEnumerator<KeyValuePair<string, object?>> _pairs;
+
+            public PairsFrame(IEnumerable<KeyValuePair<string, object?>> pairs, string path) : base(path) => _pairs = pairs.GetEnumerator();
+
+            public override bool MoveNext(out string key, out object? child, out string childPath, string parameterName, string errorId)
+            {
+                if (!_pairs.MoveNext())
+                {
+                    key = string.Empty;
+                    child = null;
+                    childPath = Path;
+                    return false;
+                }
+                key = _pairs.Current.Key ?? throw Refuse(parameterName, errorId, $"-{parameterName} has a key at {Path} whose text is null.");
+                child = _pairs.Current.Value;
                 childPath = ChildPath(key);
                 return true;
             }
