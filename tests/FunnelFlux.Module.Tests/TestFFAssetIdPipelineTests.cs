@@ -75,6 +75,40 @@ public class TestFFAssetIdPipelineTests : IClassFixture<ModuleRunspaceFixture>
         Assert.Equal(new object[] { true, false }, result.Output.Select(o => o.BaseObject));
     }
 
+    [Theory]
+    [InlineData("@{ funnelIDs = @('3a0HFXEabcde') }", "Hashtable")]
+    [InlineData("([ordered]@{ funnelIDs = '3a0HFXEabcde' })", "OrderedDictionary")]
+    [InlineData("([pscustomobject]@{ funnelIDs = '3a0HFXEabcde' })", "PSCustomObject")]
+    [InlineData("@(@{ a = 1 }, @{ b = 2 })", "Object[]")]
+    public void ABodyGivenByNameWithoutPropertyAsksForProperty(string body, string type)
+    {
+        // Before, -InputObject belonged only to the -Property set, so PowerShell asked for -Property.
+        var result = _shell.Run($"Test-FFAssetId -InputObject {body}");
+
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal("PropertyNotGiven,FunnelFlux.Commands.TestFFAssetIdCommand", error.FullyQualifiedErrorId);
+        Assert.Contains($"-InputObject holds a {type}, a request body", error.Exception.Message);
+        Assert.Contains("-Property", error.Exception.Message);
+    }
+
+    [Fact]
+    public void AnObjectWithAnIdGivenByNameIsStillAnId()
+    {
+        var result = _shell.Run($"Test-FFAssetId -InputObject ([pscustomobject]@{{ Id = '{Good}' }})");
+        Assert.True(result.Errors.Count == 0 && result.Exception is null, result.ToString());
+        Assert.Equal(true, Assert.Single(result.Output).BaseObject);
+    }
+
+    [Fact]
+    public void APipedBodyWithoutPropertyStillTestsFalseAsBefore()
+    {
+        // Piped, it went to -Id as its text before, and an answer per item keeps a pipeline's count.
+        var result = _shell.Run("@{ funnelIDs = @('3a0HFXEabcde') }, [pscustomobject]@{ a = 1 } | Test-FFAssetId");
+        Assert.True(result.Errors.Count == 0 && result.Exception is null, result.ToString());
+        Assert.Equal(new object[] { false, false }, result.Output.Select(o => o.BaseObject));
+    }
+
     [Fact]
     public void PipingWhileIdIsGivenIsStillRefusedForEachItem()
     {

@@ -63,6 +63,14 @@ namespace FunnelFlux.Commands
                         Answer(raw as string);
                         return;
                     }
+                    if (!MyInvocation.ExpectingInput && PipedIds.LooksLikeBody(InputObject))
+                    {
+                        // Given by name, a body without -Property is a forgotten -Property: its text
+                        // is no ID, and a bare False would not say what went wrong.
+                        ThrowTerminatingError(ErrorRecords.InvalidArgument("PropertyNotGiven",
+                            $"-InputObject holds a {raw.GetType().Name}, a request body, but -Property does not name the fields that must hold asset IDs. " +
+                            "Add -Property (Test-FFAssetId -InputObject $body -Property funnelIDs), or pass the IDs themselves with -Id.", InputObject));
+                    }
                     string?[]? ids = PipedIds.From(InputObject, out PSInvalidCastException? notText);
                     if (ids == null)
                     {

@@ -49,6 +49,33 @@ namespace FunnelFlux.Commands.Infrastructure
             }
         }
 
+        /// <summary>
+        /// A dictionary or [pscustomobject] (one without an Id property), or a collection holding
+        /// one: what -Property checks, not an ID.
+        /// </summary>
+        public static bool LooksLikeBody(object? item)
+        {
+            object? raw = item is PSObject wrapped ? wrapped.BaseObject : item;
+            if (IsBody(item, raw))
+            {
+                return true;
+            }
+            if (raw is IEnumerable items && !(raw is string) && !(raw is IDictionary))
+            {
+                foreach (object? element in items)
+                {
+                    if (IsBody(element, element is PSObject w ? w.BaseObject : element))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static bool IsBody(object? item, object? raw) =>
+            raw is IDictionary || (raw is PSCustomObject && item is PSObject custom && custom.Properties["Id"] == null);
+
         /// <summary>Text, or a collection of nothing but text (and nulls), as IDs; null for anything else.</summary>
         private static string?[]? AsText(object value)
         {
