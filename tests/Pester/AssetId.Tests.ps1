@@ -59,7 +59,23 @@ Describe 'Test-FFAssetId' {
     }
 
     It 'binds the Id property of piped objects' {
+        # A valid ID, so that True shows the property was read, not the object's text.
+        [pscustomobject]@{ Id = '3a0HFXEabcde' } | Test-FFAssetId | Should -BeTrue
         [pscustomobject]@{ Id = 'not-an-id' } | Test-FFAssetId | Should -BeFalse
+    }
+
+    It 'tests the Id column of Import-Csv rows, one answer per row in order' {
+        $csv = Join-Path $TestDrive 'assets.csv'
+        Set-Content -LiteralPath $csv -Value 'Id,Name', '3a0HFXEabcde,a', 'bad,b', '44kSarQ01234,c'
+        $answers = Import-Csv -LiteralPath $csv | Test-FFAssetId -Detailed
+        $answers.Id | Should -Be '3a0HFXEabcde', 'bad', '44kSarQ01234'
+        $answers.IsValid | Should -Be $true, $false, $true
+    }
+
+    It 'asks for -Property when a body is given to -InputObject by name' {
+        { Test-FFAssetId -InputObject @{ funnelIDs = @('3a0HFXEabcde') } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PropertyNotGiven,FunnelFlux.Commands.TestFFAssetIdCommand'
+        Test-FFAssetId -InputObject @{ funnelIDs = @('3a0HFXEabcde') } -Property funnelIDs | Should -BeTrue
     }
 
     It 'gives every answer its own boolean, so a note added to one is on no other' {
