@@ -5,7 +5,7 @@ namespace FunnelFlux.Module.Tests;
 
 /// <summary>
 /// Piped items reach Test-FFAssetId through -InputObject (binding them to the string[] -Id cost
-/// a conversion and a second parameter set per item), and each is read as -Id would have taken
+/// a conversion and a by-property-name try per item), and each is read as -Id would have taken
 /// it. The expected texts are what the cmdlet answered when pipeline input still bound to -Id.
 /// </summary>
 public class TestFFAssetIdPipelineTests : IClassFixture<ModuleRunspaceFixture>
