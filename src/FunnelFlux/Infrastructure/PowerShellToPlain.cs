@@ -196,6 +196,24 @@ namespace FunnelFlux.Commands.Infrastructure
 
             public override void Add(string key, object? value) => _entries.Add(new KeyValuePair<string, object?>(key, value));
 
+            public sealed override bool MoveNext(out string key, out object? child, out string childPath, string parameterName, string errorId)
+            {
+                if (NextEntry(parameterName, errorId) is KeyValuePair<string, object?> entry)
+                {
+                    key = entry.Key;
+                    child = entry.Value;
+                    childPath = ChildPath(key);
+                    return true;
+                }
+                key = string.Empty;
+                child = null;
+                childPath = Path;
+                return false;
+            }
+
+            /// <summary>The next key and its value; null at the end.</summary>
+            protected abstract KeyValuePair<string, object?>? NextEntry(string parameterName, string errorId);
+
             protected string ChildPath(string key) =>
                 key.Length > 0 && IsIdentifier(key) ? Path + "." + key : Path + "['" + key.Replace("'", "''") + "']";
 
@@ -215,41 +233,27 @@ namespace FunnelFlux.Commands.Infrastructure
 
             public DictionaryFrame(IDictionary dictionary, string path) : base(path) => _items = dictionary.GetEnumerator();
 
-            public override bool MoveNext(out string key, out object? child, out string childPath, string parameterName, string errorId)
-            {
-                if (!_items.MoveNext())
-                {
-                    key = string.Empty;
-                    child = null;
-                    childPath = Path;
-                    return false;
-                }
-                key = KeyText(_items.Key, Path, parameterName, errorId);
-                child = _items.Value;
-                childPath = ChildPath(key);
-                return true;
-            }
+            protected override KeyValuePair<string, object?>? NextEntry(string parameterName, string errorId) =>
+                _items.MoveNext()
+                    ? new KeyValuePair<string, object?>(KeyText(_items.Key, Path, parameterName, errorId), _items.Value)
+                    : (KeyValuePair<string, object?>?)null;
         }
 
+        /// <summary>A string-keyed dictionary that is no IDictionary (an ExpandoObject).</summary>
         private sealed class PairsFrame : ObjectFrame
         {
             private readonly IEnumerator<KeyValuePair<string, object?>> _pairs;
 
             public PairsFrame(IEnumerable<KeyValuePair<string, object?>> pairs, string path) : base(path) => _pairs = pairs.GetEnumerator();
 
-            public override bool MoveNext(out string key, out object? child, out string childPath, string parameterName, string errorId)
+            protected override KeyValuePair<string, object?>? NextEntry(string parameterName, string errorId)
             {
                 if (!_pairs.MoveNext())
                 {
-                    key = string.Empty;
-                    child = null;
-                    childPath = Path;
-                    return false;
+                    return null;
                 }
-                key = _pairs.Current.Key ?? throw Refuse(parameterName, errorId, $"-{parameterName} has a key at {Path} whose text is null.");
-                child = _pairs.Current.Value;
-                childPath = ChildPath(key);
-                return true;
+                string key = _pairs.Current.Key ?? throw Refuse(parameterName, errorId, $"-{parameterName} has a key at {Path} whose text is null.");
+                return new KeyValuePair<string, object?>(key, _pairs.Current.Value);
             }
         }
 
@@ -259,7 +263,7 @@ namespace FunnelFlux.Commands.Infrastructure
 
             public PropertiesFrame(PSObject value, string path) : base(path) => _properties = value.Properties.GetEnumerator();
 
-            public override bool MoveNext(out string key, out object? child, out string childPath, string parameterName, string errorId)
+            protected override KeyValuePair<string, object?>? NextEntry(string parameterName, string errorId)
             {
                 while (_properties.MoveNext())
                 {
@@ -268,22 +272,16 @@ namespace FunnelFlux.Commands.Infrastructure
                     {
                         continue;
                     }
-                    key = property.Name;
-                    childPath = ChildPath(key);
                     try
                     {
-                        child = property.Value;
+                        return new KeyValuePair<string, object?>(property.Name, property.Value);
                     }
                     catch (Exception e) when (e is GetValueException || e is RuntimeException)
                     {
-                        throw Refuse(parameterName, errorId, $"Reading {childPath} of -{parameterName} failed: {e.Message}");
+                        throw Refuse(parameterName, errorId, $"Reading {ChildPath(property.Name)} of -{parameterName} failed: {e.Message}");
                     }
-                    return true;
                 }
-                key = string.Empty;
-                child = null;
-                childPath = Path;
-                return false;
+                return null;
             }
         }
 
