@@ -120,7 +120,7 @@ namespace FunnelFlux.Domains
             catch (FunnelFluxException e) when (e.Target == null)
             {
                 // The domain travels in the body, so the address in the message does not name it.
-                throw new FunnelFluxException(e.ErrorId, e.Kind, $"Checking {name}: {e.Message}", e.RecommendedAction, e.StatusCode, e.ApiErrorCode, name, e.InnerException);
+                throw e.Retold(name, $"Checking {name}: {e.Message}");
             }
             // A check that ran and found problems answers success false with its findings: that is a
             // result, not a failure. Only a non-2xx or an error code means the check could not run.
@@ -333,7 +333,7 @@ namespace FunnelFlux.Domains
                 default:
                     return error;
             }
-            return new FunnelFluxException(error.ErrorId, error.Kind, error.Message, advice, error.StatusCode, error.ApiErrorCode, name, error.InnerException);
+            return error.Retold(name, recommendedAction: advice);
         }
 
         private static T Parse<T>(ApiResponse response, string operation, string? target, Func<ApiResponse, T> parse)

@@ -136,7 +136,7 @@ namespace FunnelFlux.Requests
                     advice = error.RecommendedAction;
                     break;
             }
-            return new FunnelFluxException(error.ErrorId, error.Kind, error.Message, advice, error.StatusCode, error.ApiErrorCode, call.ShownRelativePath, error.InnerException);
+            return error.Retold(call.ShownRelativePath, recommendedAction: advice);
         }
     }
 }

@@ -47,5 +47,12 @@ namespace FunnelFlux.Errors
         /// <summary>A copy naming a different target (the core learns the item late in some paths).</summary>
         public FunnelFluxException WithTarget(object? target) =>
             new FunnelFluxException(ErrorId, Kind, Message, RecommendedAction, StatusCode, ApiErrorCode, target, InnerException);
+
+        /// <summary>
+        /// A copy about <paramref name="target"/> that says more than the transport could: another
+        /// message or advice where given, everything else (error ID, kind, status, cause) kept.
+        /// </summary>
+        internal FunnelFluxException Retold(object? target, string? message = null, string? recommendedAction = null) =>
+            new FunnelFluxException(ErrorId, Kind, message ?? Message, recommendedAction ?? RecommendedAction, StatusCode, ApiErrorCode, target, InnerException);
     }
 }
