@@ -177,3 +177,56 @@ Describe 'Two copies of FunnelFlux in one session' {
         }
     }
 }
+
+Describe 'Remove-Module in one runspace of a process that several use' {
+    # The hook that finds FunnelFlux.Core is the process's. Each scenario runs in a fresh pwsh,
+    # because it only shows while no cmdlet has yet loaded the core.
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Emulator.ps1')
+        $manifest = Get-FFTestModuleManifest
+
+        function Invoke-FFTestFreshSession {
+            param([string] $Script)
+            $command = "`$ErrorActionPreference = 'Stop'; `$m = '$manifest'; $Script"
+            $output = & (Get-FFTestPowerShellPath) -NoProfile -NonInteractive -Command $command 2>&1
+            ($output | ForEach-Object { "$_" }) -join [Environment]::NewLine
+        }
+    }
+
+    It 'keeps the module working here after another runspace imported and removed it' {
+        $text = Invoke-FFTestFreshSession @'
+Import-Module $m
+$other = [powershell]::Create()
+$null = $other.AddScript({ param($path) Import-Module $path; Remove-Module FunnelFlux }).AddArgument($m).Invoke()
+$other.Dispose()
+"result: $(Test-FFAssetId (New-FFAssetId))"
+'@
+        $text | Should -BeExactly 'result: True' -Because "a thread job that tidies up after itself must not break its caller; the session said:`n$text"
+    }
+
+    It 'keeps the module working in another runspace after this one removed it' {
+        $text = Invoke-FFTestFreshSession @'
+Import-Module $m
+$other = [powershell]::Create()
+$null = $other.AddScript({ param($path) Import-Module $path }).AddArgument($m).Invoke()
+Remove-Module FunnelFlux
+$other.Commands.Clear()
+$answer = $other.AddScript({ Test-FFAssetId (New-FFAssetId) }).Invoke()
+"result: $answer; errors: $($other.Streams.Error.Count)"
+'@
+        $text | Should -BeExactly 'result: True; errors: 0' -Because "the other runspace still has the module imported; the session said:`n$text"
+    }
+
+    It 'imports again after every runspace removed it' {
+        $text = Invoke-FFTestFreshSession @'
+Import-Module $m
+$other = [powershell]::Create()
+$null = $other.AddScript({ param($path) Import-Module $path; Remove-Module FunnelFlux }).AddArgument($m).Invoke()
+$other.Dispose()
+Remove-Module FunnelFlux
+Import-Module $m
+"result: $(Test-FFAssetId (New-FFAssetId))"
+'@
+        $text | Should -BeExactly 'result: True' -Because "the session said:`n$text"
+    }
+}

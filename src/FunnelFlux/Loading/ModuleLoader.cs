@@ -10,7 +10,7 @@ namespace FunnelFlux.Commands.Loading
     /// points the runtime at the right build of the core and its dependencies in
     /// dependencies/&lt;tfm&gt;/ (see src/README.md for the layout and why):
     /// on PowerShell 7 a private load context; on Windows PowerShell 5.1 a resolver that answers
-    /// only our own assemblies. Undone on Remove-Module.
+    /// only our own assemblies. Undone when the last import of the process is removed.
     /// </summary>
     public sealed class ModuleLoader : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -20,10 +20,38 @@ namespace FunnelFlux.Commands.Loading
         private static readonly string ModuleDirectory =
             Path.GetDirectoryName(typeof(ModuleLoader).Assembly.Location) ?? string.Empty;
 
+        private static readonly object Gate = new object();
+
+        // Imports not yet removed, across every runspace of the process: the hook is the
+        // process's, so a thread job that removes its own import must not take it from the others.
+        private static int _imports;
+
         internal static bool IsNetFramework =>
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
         public void OnImport()
+        {
+            lock (Gate)
+            {
+                _imports++;
+                Hook();
+            }
+        }
+
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            lock (Gate)
+            {
+                // A runspace closed without Remove-Module never comes here, so the count can
+                // stay above zero for good; the hook then stays, which only costs a name check.
+                if (_imports > 0 && --_imports == 0)
+                {
+                    Unhook();
+                }
+            }
+        }
+
+        private static void Hook()
         {
             // The two paths live in separate classes so that .NET Framework never loads the
             // AssemblyLoadContext type (which it does not have), and .NET never sees the other.
@@ -37,7 +65,7 @@ namespace FunnelFlux.Commands.Loading
             }
         }
 
-        public void OnRemove(PSModuleInfo psModuleInfo)
+        private static void Unhook()
         {
             if (IsNetFramework)
             {
