@@ -28,6 +28,49 @@ Describe 'New-FFAssetId' {
         $sorted | Should -Be $ids
     }
 
+    It 'keeps IDs that differ only in case apart, as PowerShell compares by default' {
+        # Hashtable keys, Group-Object and Sort-Object -Unique ignore case.
+        $ids = New-FFAssetId -Count 2000 -Timestamp '2026-01-01T00:00:00Z'
+        ($ids | Sort-Object -Unique).Count | Should -Be 2000
+        ($ids | Group-Object | Where-Object Count -gt 1) | Should -BeNullOrEmpty
+        $byId = @{}
+        foreach ($id in $ids) { $byId[$id] = $true }
+        $byId.Count | Should -Be 2000
+    }
+
+    It 'gives every row its own ID when help Example 2 runs as written on a file of <Rows> row(s)' -ForEach @(
+        @{ Rows = 1 }
+        @{ Rows = 3 }
+        @{ Rows = 0 }
+    ) {
+        $code = (Get-Help New-FFAssetId).examples.example[1].code
+        $code | Should -Match 'offers\.csv'
+        $folder = Join-Path $TestDrive "example2-$Rows"
+        $null = New-Item -ItemType Directory -Path $folder
+        $lines = @('Name')
+        if ($Rows -gt 0) { $lines += @(1..$Rows | ForEach-Object { "offer$_" }) }
+        Set-Content -LiteralPath (Join-Path $folder 'offers.csv') -Value $lines
+        Push-Location -LiteralPath $folder
+        try {
+            & ([scriptblock]::Create($code))
+        }
+        finally {
+            Pop-Location
+        }
+        $written = Join-Path $folder 'offers-with-ids.csv'
+        if ($Rows -eq 0) {
+            Test-Path -LiteralPath $written | Should -BeFalse -Because 'a file with no rows gets no IDs and no error'
+            return
+        }
+        $out = @(Import-Csv -LiteralPath $written)
+        $out.Count | Should -Be $Rows
+        foreach ($row in $out) {
+            $row.Id | Should -Match '^[0-9A-Za-z]{12}$'
+            Test-FFAssetId -Id $row.Id | Should -BeTrue
+        }
+        @($out.Id | Select-Object -Unique).Count | Should -Be $Rows
+    }
+
     It 'refuses -Count 0' {
         { New-FFAssetId -Count 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,FunnelFlux.Commands.NewFFAssetIdCommand'
     }

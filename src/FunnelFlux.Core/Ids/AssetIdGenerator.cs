@@ -12,6 +12,15 @@ namespace FunnelFlux.Ids
     /// count upward from it. <see cref="Shared"/> is the one generator of the process that the
     /// cmdlets use. IDs with a chosen timestamp are distinct and ascending within their call only.
     /// </summary>
+    /// <remarks>
+    /// Tails are counted in base 36 (a digit, or a letter A-Z / a-z standing for 10-35), and each
+    /// of the five places writes its letters in one case, drawn with the millisecond's first tail.
+    /// Counted in all 62 characters, tails 26 apart (…A and …a) differ only in case, and
+    /// PowerShell compares strings ignoring case by default (hashtable keys, Group-Object,
+    /// Sort-Object -Unique, -contains): a 1,000-ID call looked like 589 distinct IDs there. Now
+    /// two IDs of one millisecond differ even ignoring case, and the order is still ordinal,
+    /// since in each place digits sort before the letters of either case.
+    /// </remarks>
     public sealed class AssetIdGenerator : IDisposable
     {
         private readonly object _gate = new object();
@@ -22,9 +31,16 @@ namespace FunnelFlux.Ids
         private readonly byte[] _randomBytes = new byte[4096];
         private int _randomPosition = int.MaxValue;
 
-        // The last ID made on the clock, as its time offset and tail; guarded by _gate.
+        /// <summary>36^5: the tails one millisecond (or one call with a chosen time) can count through.</summary>
+        internal const long TailSpace = 60466176L;
+
+        /// <summary>One bit per tail place, the first place in bit 0: set where letters are lower case.</summary>
+        private const int CaseMasks = 1 << AssetIdFormat.RandomLength;
+
+        // The last ID made on the clock, as its time offset, tail and letter cases; guarded by _gate.
         private long _lastTime = -1;
         private long _lastTail;
+        private int _lastCases;
 
         /// <summary>The process's generator on the system clock; disposing it does nothing.</summary>
         public static AssetIdGenerator Shared { get; } = new AssetIdGenerator(() => DateTimeOffset.UtcNow, null, isShared: true);
@@ -109,18 +125,19 @@ namespace FunnelFlux.Ids
             {
                 long time;
                 long tail;
+                int cases;
                 int size;
                 lock (_gate)
                 {
-                    size = Reserve(Math.Min(remaining, BatchSize), remaining, out time, out tail);
+                    size = Reserve(Math.Min(remaining, BatchSize), remaining, out time, out tail, out cases);
                 }
                 if (time != writtenTime)
                 {
                     AssetIdFormat.WriteDigits(buffer, 0, AssetIdFormat.TimeLength, time);
                     writtenTime = time;
                 }
-                AssetIdFormat.WriteDigits(buffer, AssetIdFormat.TimeLength, AssetIdFormat.RandomLength, tail);
-                FillCounting(batch, size, buffer);
+                WriteTail(buffer, tail, cases);
+                FillCounting(batch, size, buffer, cases);
                 remaining -= size;
                 yield return new ArraySegment<string>(batch, 0, size);
             }
@@ -130,12 +147,12 @@ namespace FunnelFlux.Ids
         /// Makes <paramref name="size"/> IDs into <paramref name="batch"/>: the one in
         /// <paramref name="buffer"/>, then each following tail (the caller made sure they fit).
         /// </summary>
-        private static void FillCounting(string[] batch, int size, char[] buffer)
+        private static void FillCounting(string[] batch, int size, char[] buffer, int cases)
         {
             batch[0] = new string(buffer);
             for (int i = 1; i < size; i++)
             {
-                IncrementTail(buffer);
+                IncrementTail(buffer, cases);
                 batch[i] = new string(buffer);
             }
         }
@@ -144,27 +161,42 @@ namespace FunnelFlux.Ids
         /// Takes up to <paramref name="wanted"/> IDs at once: the next ID (see NextTimeAndTail),
         /// then the tails after it in the same millisecond, as far as they go. Call under _gate.
         /// </summary>
-        private int Reserve(int wanted, int remaining, out long time, out long firstTail)
+        private int Reserve(int wanted, int remaining, out long time, out long firstTail, out int cases)
         {
             time = NextTimeAndTail(remaining);
             firstTail = _lastTail;
-            int extra = (int)Math.Min(wanted - 1, AssetIdFormat.RandomSpace - 1 - _lastTail);
+            cases = _lastCases;
+            int extra = (int)Math.Min(wanted - 1, TailSpace - 1 - _lastTail);
             _lastTail += extra;
             return extra + 1;
         }
 
-        /// <summary>Adds one to the base-62 tail in <paramref name="buffer"/> (a batch never runs past zzzzz).</summary>
-        private static void IncrementTail(char[] buffer)
+        /// <summary>Writes <paramref name="tail"/> as five base-36 places, each place's letters in its case from <paramref name="cases"/>.</summary>
+        private static void WriteTail(char[] buffer, long tail, int cases)
         {
-            for (int i = AssetIdFormat.Length - 1; i >= AssetIdFormat.TimeLength; i--)
+            for (int place = AssetIdFormat.RandomLength - 1; place >= 0; place--)
             {
+                buffer[AssetIdFormat.TimeLength + place] = TailChar((int)(tail % 36), cases, place);
+                tail /= 36;
+            }
+        }
+
+        private static char TailChar(int digit, int cases, int place) =>
+            digit < 10 ? (char)('0' + digit) : (char)(((cases >> place) & 1) != 0 ? 'a' + digit - 10 : 'A' + digit - 10);
+
+        /// <summary>Adds one to the base-36 tail in <paramref name="buffer"/> (a batch never runs past the last tail).</summary>
+        private static void IncrementTail(char[] buffer, int cases)
+        {
+            for (int place = AssetIdFormat.RandomLength - 1; place >= 0; place--)
+            {
+                int i = AssetIdFormat.TimeLength + place;
                 char c = buffer[i];
-                if (c == 'z')
+                if (c == 'z' || c == 'Z')
                 {
                     buffer[i] = '0';
                     continue;
                 }
-                buffer[i] = c == '9' ? 'A' : c == 'Z' ? 'a' : (char)(c + 1);
+                buffer[i] = c == '9' ? TailChar(10, cases, place) : (char)(c + 1);
                 return;
             }
         }
@@ -183,7 +215,7 @@ namespace FunnelFlux.Ids
             long time = Math.Max(AssetIdFormat.ToTimeOffset(now), _lastTime);
             if (time == _lastTime)
             {
-                if (_lastTail < AssetIdFormat.RandomSpace - 1)
+                if (_lastTail < TailSpace - 1)
                 {
                     _lastTail++;
                     return time;
@@ -195,7 +227,8 @@ namespace FunnelFlux.Ids
                         $"No more asset IDs can be made: the last millisecond the format can express ({InvariantText.UtcIso(AssetIdFormat.MaxTimestamp)}) is used up.");
                 }
             }
-            _lastTail = NextRandomBelow(AssetIdFormat.RandomSpace - remaining + 1);
+            _lastTail = NextRandomBelow(TailSpace - remaining + 1);
+            _lastCases = (int)NextRandomBelow(CaseMasks);
             _lastTime = time;
             return time;
         }
@@ -206,24 +239,26 @@ namespace FunnelFlux.Ids
             var batch = new string[Math.Min(count, BatchSize)];
             AssetIdFormat.WriteDigits(buffer, 0, AssetIdFormat.TimeLength, time);
             // The first draw leaves room for every ID of the call, so the count never overflows.
-            long tail = NextRandomBelow(AssetIdFormat.RandomSpace - count + 1);
-            AssetIdFormat.WriteDigits(buffer, AssetIdFormat.TimeLength, AssetIdFormat.RandomLength, tail);
+            long tail = NextRandomBelow(TailSpace - count + 1);
+            int cases = (int)NextRandomBelow(CaseMasks);
+            WriteTail(buffer, tail, cases);
             for (int made = 0; made < count;)
             {
                 if (made > 0)
                 {
-                    IncrementTail(buffer);
+                    IncrementTail(buffer, cases);
                 }
                 int size = Math.Min(BatchSize, count - made);
-                FillCounting(batch, size, buffer);
+                FillCounting(batch, size, buffer, cases);
                 made += size;
                 yield return new ArraySegment<string>(batch, 0, size);
             }
         }
 
         /// <summary>
-        /// A uniform value in [0, <paramref name="bound"/>) from the cryptographic source, by
-        /// rejection sampling on 30-bit draws (bound never exceeds 62^5 &lt; 2^30), so no modulo bias.
+        /// A uniform value in [0, <paramref name="bound"/>) from the cryptographic source: a 30-bit
+        /// draw (bounds stay below 2^30) is kept only below the largest multiple of the bound, then
+        /// reduced, so no modulo bias.
         /// </summary>
         internal long NextRandomBelow(long bound)
         {
@@ -231,6 +266,7 @@ namespace FunnelFlux.Ids
             {
                 return _randomBelowOverride(bound);
             }
+            long accepted = (1L << 30) - ((1L << 30) % bound);
             lock (_gate)
             {
                 while (true)
@@ -242,9 +278,9 @@ namespace FunnelFlux.Ids
                     }
                     long draw = BitConverter.ToUInt32(_randomBytes, _randomPosition) & 0x3FFFFFFF;
                     _randomPosition += 4;
-                    if (draw < bound)
+                    if (draw < accepted)
                     {
-                        return draw;
+                        return draw % bound;
                     }
                 }
             }

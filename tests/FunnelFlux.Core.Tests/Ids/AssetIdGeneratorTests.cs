@@ -65,7 +65,7 @@ public class AssetIdGeneratorTests
         using var generator = new AssetIdGenerator();
         var time = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
         var tails = Enumerable.Range(0, 50).Select(_ => generator.Generate(1, time).Single()[7..]).ToHashSet();
-        // 50 draws from 916 million values: a repeat would mean the source is not random.
+        // 50 draws from 60 million tails in 32 letter-case patterns: a repeat would mean the source is not random.
         Assert.Equal(50, tails.Count);
     }
 
@@ -140,8 +140,9 @@ public class AssetIdGeneratorTests
         Assert.Equal(2500, ids.Count);
         for (int i = 0; i < ids.Count; i++)
         {
-            // Tail 7 drawn, then one more per ID: 7 + i in base 62, across the borders at 1024 and 2048.
-            Assert.Equal("3a0HFXE" + Base62(7 + i, 5), ids[i]);
+            // Tail 7 drawn, letter cases 7 (the first three places lower case), then one more per
+            // ID: 7 + i in base 36, across the borders at 1024 and 2048.
+            Assert.Equal("3a0HFXE" + AssetIdAssert.Tail(7 + i, 7), ids[i]);
         }
     }
 
@@ -149,23 +150,12 @@ public class AssetIdGeneratorTests
     public void OneByOneAndInBatchesGiveTheSameIds()
     {
         var time = DateTimeOffset.Parse("2026-01-01T00:00:00Z");
-        using var single = new AssetIdGenerator(() => time, bound => 12345);
-        using var batched = new AssetIdGenerator(() => time, bound => 12345);
+        using var single = new AssetIdGenerator(() => time, bound => Math.Min(12345, bound - 1));
+        using var batched = new AssetIdGenerator(() => time, bound => Math.Min(12345, bound - 1));
 
         var one = single.Generate(3000).ToList();
         var many = batched.GenerateInBatches(3000).SelectMany(batch => batch.ToArray()).ToList();
 
         Assert.Equal(one, many);
-    }
-
-    private static string Base62(long value, int digits)
-    {
-        var chars = new char[digits];
-        for (int i = digits - 1; i >= 0; i--)
-        {
-            chars[i] = AssetIdFormat.Alphabet[(int)(value % 62)];
-            value /= 62;
-        }
-        return new string(chars);
     }
 }

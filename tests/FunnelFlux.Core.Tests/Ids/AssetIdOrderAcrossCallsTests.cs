@@ -16,29 +16,31 @@ public class AssetIdOrderAcrossCallsTests
         string next = generator.Generate(1).Single();
 
         Assert.Equal(first[..7], next[..7]);
-        Assert.Equal(TailValue(first) + 1, TailValue(next));
+        Assert.Equal(AssetIdAssert.TailValue(first) + 1, AssetIdAssert.TailValue(next));
     }
 
     [Theory]
-    [InlineData(9L)]          // ...9 -> ...A
-    [InlineData(35L)]         // ...Z -> ...a
-    [InlineData(61L)]         // ...z -> ..10
-    [InlineData(238327L)]     // ..zzz -> .1000
-    [InlineData(916132832L - 2000L)] // up to the last tail of the millisecond, then the next one
+    [InlineData(9L)]          // ...9 -> ...A (or ...a)
+    [InlineData(35L)]         // ...Z -> ..10
+    [InlineData(1295L)]       // ..zz -> .100
+    [InlineData(46655L)]      // ..ZZZ -> .1000
+    [InlineData(60466176L - 2000L)] // up to the last tail of the millisecond, then the next one
     public void IdsMadeInABatchCountUpDigitByDigitAcrossEveryBoundary(long firstTail)
     {
         // Within a millisecond the IDs of a call are consecutive tails counted in place; each must
-        // be exactly the base-62 spelling of the tail before it plus one.
-        int draws = 0;
-        using var generator = new AssetIdGenerator(() => Start, bound => draws++ == 0 ? Math.Min(firstTail, bound - 1) : 0);
+        // be exactly the base-36 spelling, in the millisecond's letter cases, of the tail before it plus one.
+        const int cases = 0b01010; // places 2 and 4 in lower case
+        int tailDraws = 0;
+        using var generator = new AssetIdGenerator(() => Start, bound => bound == 32 ? cases : tailDraws++ == 0 ? Math.Min(firstTail, bound - 1) : 0);
         var ids = generator.Generate(3000).ToList();
 
         AssetIdAssert.StrictlyAscending(ids);
+        AssetIdAssert.DistinctIgnoringCase(ids);
         Assert.All(ids, id => Assert.True(AssetIdValidator.IsValid(id), id));
-        long expected = Math.Min(firstTail, AssetIdFormat.RandomSpace - 3000);
+        long expected = Math.Min(firstTail, AssetIdGenerator.TailSpace - 3000);
         foreach (string id in ids.Where(id => id[..7] == ids[0][..7]))
         {
-            Assert.Equal(expected++, TailValue(id));
+            Assert.Equal(AssetIdAssert.Tail(expected++, cases), id[7..]);
         }
     }
 
@@ -112,10 +114,11 @@ public class AssetIdOrderAcrossCallsTests
     [Fact]
     public void WhenAMillisecondsTailsRunOutTheTimeMovesOnRatherThanRepeat()
     {
-        // The first draw gives the highest value allowed, so the first ID of the millisecond takes
-        // tail zzzzz and the next one in the same millisecond has no room left; later draws give 0.
-        int draws = 0;
-        using var generator = new AssetIdGenerator(() => Start, bound => draws++ == 0 ? bound - 1 : 0);
+        // The first tail drawn is the highest allowed, so the first ID of the millisecond takes
+        // tail zzzzz (every place in lower case) and the next one in the same millisecond has no
+        // room left; later tails drawn are 0.
+        int tailDraws = 0;
+        using var generator = new AssetIdGenerator(() => Start, bound => bound == 32 ? 31 : tailDraws++ == 0 ? bound - 1 : 0);
         string first = generator.Generate(1).Single();
         string second = generator.Generate(1).Single();
 
@@ -125,7 +128,7 @@ public class AssetIdOrderAcrossCallsTests
         // The clock still reads Start: later IDs stay on the moved-on millisecond and keep counting.
         string third = generator.Generate(1).Single();
         Assert.Equal(second[..7], third[..7]);
-        Assert.Equal(TailValue(second) + 1, TailValue(third));
+        Assert.Equal(AssetIdAssert.TailValue(second) + 1, AssetIdAssert.TailValue(third));
     }
 
     [Fact]
@@ -151,16 +154,6 @@ public class AssetIdOrderAcrossCallsTests
 
         Assert.All(chosen, id => Assert.StartsWith("3a0HFXE", id, StringComparison.Ordinal));
         AssetIdAssert.StrictlyAscending(chosen);
-        Assert.Equal(TailValue(first) + 1, TailValue(next));
-    }
-
-    private static long TailValue(string id)
-    {
-        long value = 0;
-        foreach (char c in id[AssetIdFormat.TimeLength..])
-        {
-            value = value * 62 + AssetIdFormat.Alphabet.IndexOf(c, StringComparison.Ordinal);
-        }
-        return value;
+        Assert.Equal(AssetIdAssert.TailValue(first) + 1, AssetIdAssert.TailValue(next));
     }
 }
