@@ -96,6 +96,45 @@ public sealed class InputAndMessageTests : IClassFixture<EmulatorShellFixture>, 
         Assert.Equal(new[] { "d.example.com", "h.example.com" }, result.Output.Select(o => (string)o.Properties["Name"].Value));
     }
 
+    [Theory]
+    [InlineData("New-FFDomain -Domain $rows", "POST", false)]
+    [InlineData("New-FFDomain $rows", "POST", false)]
+    [InlineData("Test-FFDomain -Domain $rows", "POST", true)]
+    [InlineData("Remove-FFDomain -Domain $rows -Force -PassThru", "DELETE", true)]
+    public void CsvRowsGivenAsAnArgumentBindAsTheirDomainColumn(string command, string method, bool domainsExist)
+    {
+        // Piped, PowerShell binds a row's Domain column by name; given by argument it used to
+        // bind the row as its text, "@{Domain=...}", refused as a name containing '@'.
+        string[] names = { "first.example.com", "second.example.com" };
+        if (domainsExist)
+        {
+            foreach (string name in names) _server.AddDomain(_server.DemoAccount, name, active: true);
+        }
+
+        var result = Run($"$rows = 'Domain', '{names[0]}', '{names[1]}' | ConvertFrom-Csv; {command}");
+
+        Assert.True(!result.AllErrors.Any() && result.Exception is null, result.ToString());
+        Assert.Equal(2, result.Output.Count);
+        foreach (string name in names)
+        {
+            // One request per row, naming the domain in its path or body.
+            Assert.Single(_server.Requests, r => r.Method == method &&
+                (r.Path.Contains(name, StringComparison.Ordinal) || (r.Body ?? "").Contains(name, StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public void OneRowGivenByPositionAndRowsOfEveryColumnNameBind()
+    {
+        _server.AddDomain(_server.DemoAccount, "first.example.com", active: true);
+        _server.AddDomain(_server.DemoAccount, "second.example.com", active: true);
+
+        var result = Run("$row = 'Name', 'first.example.com' | ConvertFrom-Csv; Get-FFDomain $row; Get-FFDomain -Domain @('first.example.com', [pscustomobject]@{ HostName = 'second.example.com' })");
+
+        Assert.True(!result.AllErrors.Any() && result.Exception is null, result.ToString());
+        Assert.Equal(new[] { "first.example.com", "first.example.com", "second.example.com" }, result.Output.Select(o => (string)o.Properties["Name"].Value));
+    }
+
     [Fact]
     public void RemovePassThruOfAMissingDomainSaysRemovingFailed()
     {

@@ -124,4 +124,34 @@ public class TestFFAssetIdPipelineTests : IClassFixture<ModuleRunspaceFixture>
         Assert.True(result.Errors.Count == 0 && result.Exception is null, result.ToString());
         Assert.Equal(new object[] { true, false, false, true, false }, result.Output.Select(o => o.BaseObject));
     }
+
+    [Theory]
+    [InlineData("Test-FFAssetId -Id $rows")]
+    [InlineData("Test-FFAssetId $rows")]
+    [InlineData("Test-FFAssetId -InputObject $rows")]
+    [InlineData(",$rows | Test-FFAssetId")]
+    [InlineData("$rows | Test-FFAssetId")]
+    public void RowsWithAnIdColumnAreTestedByTheirIdHoweverTheyAreGiven(string command)
+    {
+        // Given by argument, the rows used to be tested as their text, "@{Id=...}": every one False.
+        var result = _shell.Run($"$rows = 'Id,Name', '{Good},a', 'nope,b', '{Good},c' | ConvertFrom-Csv; {command} -Detailed");
+
+        Assert.True(result.Errors.Count == 0 && result.Exception is null, result.ToString());
+        Assert.Equal(new[] { Good, "nope", Good }, result.Output.Select(o => (string?)o.Properties["Id"].Value));
+        Assert.Equal(new object[] { true, false, true }, result.Output.Select(o => o.Properties["IsValid"].Value));
+    }
+
+    [Theory]
+    [InlineData("Test-FFAssetId -Id @('3a0HFXEabcde', [pscustomobject]@{ Id = '3a0HFXEabcde' }, 5, $null)", new[] { Good, Good, "5", null })]
+    [InlineData("Test-FFAssetId -InputObject @('3a0HFXEabcde', [pscustomobject]@{ Id = '3a0HFXEabcde' }, 5, $null)", new[] { Good, Good, "5", null })]
+    [InlineData("Test-FFAssetId -Id ([pscustomobject]@{ Id = @('3a0HFXEabcde', 'x') })", new[] { Good, "x" })]
+    [InlineData("Test-FFAssetId -Id ([pscustomobject]@{ Id = 5 })", new[] { "@{Id=5}" })]
+    [InlineData("Test-FFAssetId -Id @([pscustomobject]@{ Name = 'x' }, 'y')", new[] { "@{Name=x}", "y" })]
+    public void ArgumentsMixingIdsAndRowsAreReadElementByElement(string command, string?[] expected)
+    {
+        var result = _shell.Run($"{command} -Detailed");
+
+        Assert.True(result.Errors.Count == 0 && result.Exception is null, result.ToString());
+        Assert.Equal(expected, result.Output.Select(o => (string?)o.Properties["Id"].Value));
+    }
 }

@@ -20,7 +20,7 @@ namespace FunnelFlux.Commands
         private const string PipelineSet = "Pipeline";
         private const string PropertySet = "Property";
 
-        /// <summary>The strings to test.</summary>
+        /// <summary>The strings to test (objects with an Id property give that property).</summary>
         /// <remarks>
         /// Piped IDs bind to InputObject, not here: a piped string bound to a string[] cost the
         /// binder a conversion, and a by-property-name try, for every item (testid_pipe_vs_array
@@ -28,6 +28,7 @@ namespace FunnelFlux.Commands
         /// taken it, Id property included.
         /// </remarks>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+        [AssetIdInput]
         [AllowNull]
         [AllowEmptyString]
         [AllowEmptyCollection]

@@ -8,30 +8,41 @@ namespace FunnelFlux.Commands.Infrastructure
     /// Refuses, with a message that says what is wrong, an object piped to -Domain that has no
     /// Domain, Name or HostName property (an Import-Csv row whose column is called Host, say).
     /// Without this, PowerShell would bind the row by value as its text, "@{Host=...}", and the
-    /// user would read that the name contains '@'. Strings, and objects that do have one of the
-    /// properties (which PowerShell binds by property name), pass through untouched.
+    /// user would read that the name contains '@'. An object that has one of the properties,
+    /// which PowerShell binds by property name when piped, binds as that property's value when
+    /// given as an argument too (-Domain $rows, -Domain $rows[0]); strings pass through untouched.
     /// </summary>
     public sealed class DomainNameInputAttribute : ArgumentTransformationAttribute
     {
         internal static readonly string[] PropertyNames = { "Domain", "Name", "HostName" };
 
-        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            if (inputData is IList list && !(inputData is string))
+            object? raw = inputData is PSObject w ? w.BaseObject : inputData;
+            if (!(raw is IList list) || raw is string)
             {
-                foreach (object item in list)
+                return Named(inputData);
+            }
+            object?[]? named = null;
+            for (int i = 0; i < list.Count; i++)
+            {
+                object? item = list[i];
+                object? name = Named(item);
+                if (!ReferenceEquals(name, item))
                 {
-                    Check(item);
+                    if (named == null)
+                    {
+                        named = new object?[list.Count];
+                        list.CopyTo(named, 0);
+                    }
+                    named[i] = name;
                 }
             }
-            else
-            {
-                Check(inputData);
-            }
-            return inputData;
+            return named ?? inputData;
         }
 
-        private static void Check(object? item)
+        /// <summary>The item itself, or the value of its Domain, Name or HostName property when it is a [pscustomobject] with one.</summary>
+        private static object? Named(object? item)
         {
             var wrapped = item as PSObject;
             object? value = wrapped?.BaseObject ?? item;
@@ -43,11 +54,15 @@ namespace FunnelFlux.Commands.Infrastructure
             }
             if (wrapped == null || !(value is PSCustomObject))
             {
-                return;
+                return item;
             }
-            if (PropertyNames.Any(n => wrapped.Properties[n] != null))
+            // The order PowerShell binds them in when piped: the parameter's name, then its aliases.
+            foreach (string propertyName in PropertyNames)
             {
-                return;
+                if (wrapped.Properties[propertyName] is PSPropertyInfo property)
+                {
+                    return property.Value;
+                }
             }
             string columns = Join(wrapped.Properties.Select(p => p.Name));
             throw new ArgumentTransformationMetadataException(

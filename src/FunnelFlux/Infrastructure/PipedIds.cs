@@ -8,6 +8,8 @@ namespace FunnelFlux.Commands.Infrastructure
     /// A piped item read as Test-FFAssetId's -Id would have taken it, had it been bound there:
     /// text, or a collection of text, as it is; otherwise the item's Id property when that holds
     /// text; otherwise the item converted to text, as the binder converts a value it must coerce.
+    /// A list whose elements include objects with such an Id property (Import-Csv rows given to
+    /// -InputObject or -Id by name) is read element by element the same way.
     /// </summary>
     internal static class PipedIds
     {
@@ -26,17 +28,13 @@ namespace FunnelFlux.Commands.Infrastructure
             {
                 return texts;
             }
-            var id = PSObject.AsPSObject(item!).Properties["Id"];
-            if (id != null && TryRead(id, out object? value))
+            if (FromIdProperty(item!) is string?[] fromId)
             {
-                if (value == null)
-                {
-                    return OneNull;
-                }
-                if (AsText(value) is string?[] fromId)
-                {
-                    return fromId;
-                }
+                return fromId;
+            }
+            if (raw is IList list && HoldsIdObjects(list))
+            {
+                return FromElements(list, out problem);
             }
             try
             {
@@ -47,6 +45,96 @@ namespace FunnelFlux.Commands.Infrastructure
                 problem = e;
                 return null;
             }
+        }
+
+        /// <summary>
+        /// What -Id should bind for <paramref name="argument"/>: the same value, unless it is an
+        /// object with an Id property that holds text, or a list holding some, which become those
+        /// IDs (everything else in the list as it was, for the binder to convert as usual).
+        /// </summary>
+        public static object? ForIdParameter(object? argument)
+        {
+            object? raw = argument is PSObject wrapped ? wrapped.BaseObject : argument;
+            if (raw == null || raw is string || raw is string[])
+            {
+                return argument;
+            }
+            if (raw is IList list)
+            {
+                if (!HoldsIdObjects(list))
+                {
+                    return argument;
+                }
+                var bound = new System.Collections.Generic.List<object?>(list.Count);
+                foreach (object? element in list)
+                {
+                    if (element is PSObject && FromIdProperty(element) is string?[] ids)
+                    {
+                        bound.AddRange(ids);
+                    }
+                    else
+                    {
+                        bound.Add(element);
+                    }
+                }
+                return bound.ToArray();
+            }
+            return argument is PSObject && FromIdProperty(argument) is string?[] fromId ? fromId : argument;
+        }
+
+        /// <summary>The texts of <paramref name="item"/>'s Id property; null when it has none, or one that holds no text.</summary>
+        private static string?[]? FromIdProperty(object item)
+        {
+            var id = PSObject.AsPSObject(item).Properties["Id"];
+            if (id == null || !TryRead(id, out object? value))
+            {
+                return null;
+            }
+            return value == null ? OneNull : AsText(value);
+        }
+
+        /// <summary>Whether any element is an object (not text) whose Id property holds text.</summary>
+        private static bool HoldsIdObjects(IList list)
+        {
+            foreach (object? element in list)
+            {
+                if (element is PSObject wrapped && !(wrapped.BaseObject is string) && FromIdProperty(element) != null)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Each element read as a piped item of its own would be, not the list as one text.</summary>
+        private static string?[]? FromElements(IList list, out PSInvalidCastException? problem)
+        {
+            problem = null;
+            var ids = new System.Collections.Generic.List<string?>(list.Count);
+            foreach (object? element in list)
+            {
+                object? plain = element is PSObject w ? w.BaseObject : element;
+                if (plain == null || plain is string)
+                {
+                    ids.Add((string?)plain);
+                    continue;
+                }
+                if (FromIdProperty(element!) is string?[] fromId)
+                {
+                    ids.AddRange(fromId);
+                    continue;
+                }
+                try
+                {
+                    ids.Add((string?)LanguagePrimitives.ConvertTo(element, typeof(string), CultureInfo.InvariantCulture));
+                }
+                catch (PSInvalidCastException e)
+                {
+                    problem = e;
+                    return null;
+                }
+            }
+            return ids.ToArray();
         }
 
         /// <summary>
