@@ -35,7 +35,12 @@ namespace FunnelFlux.Ids
             }
             if (id.Length != AssetIdFormat.Length)
             {
-                return Invalid(id, $"The ID has {id.Length} character(s){Unseen(id)}; an asset ID has exactly {AssetIdFormat.Length}.");
+                // Counted as the eye counts them: a character outside the BMP (an emoji) is two
+                // UTF-16 units. Twelve of them, one such, is a wrong character, not a wrong length.
+                int characters = CountCharacters(id);
+                return Invalid(id, characters == AssetIdFormat.Length
+                    ? NotAllowed(id, FirstNotAllowed(id))
+                    : $"The ID has {characters} character(s){Unseen(id)}; an asset ID has exactly {AssetIdFormat.Length}.");
             }
 
             long timeOffset = 0;
@@ -44,8 +49,7 @@ namespace FunnelFlux.Ids
                 int digit = AssetIdFormat.DigitValue(id[i]);
                 if (digit < 0)
                 {
-                    return Invalid(id,
-                        $"Character {i + 1} ({Describe(id, i)}) is not allowed; an asset ID uses only 0-9, A-Z and a-z.");
+                    return Invalid(id, NotAllowed(id, i));
                 }
                 if (i < AssetIdFormat.TimeLength)
                 {
@@ -58,6 +62,31 @@ namespace FunnelFlux.Ids
         }
 
         private static AssetIdInfo Invalid(string? id, string reason) => new AssetIdInfo(id, false, null, reason);
+
+        /// <remarks>
+        /// Positions are UTF-16 indexes plus one, which is also the position the eye counts: only
+        /// the first character outside the alphabet is ever named, and every one before it is ASCII.
+        /// </remarks>
+        private static string NotAllowed(string id, int i) =>
+            $"Character {i + 1} ({Describe(id, i)}) is not allowed; an asset ID uses only 0-9, A-Z and a-z.";
+
+        private static int FirstNotAllowed(string id)
+        {
+            int i = 0;
+            while (AssetIdFormat.DigitValue(id[i]) >= 0) i++;
+            return i;
+        }
+
+        /// <summary>Code points, a surrogate pair counted once.</summary>
+        private static int CountCharacters(string id)
+        {
+            int count = 0;
+            for (int i = 0; i < id.Length; i++, count++)
+            {
+                if (char.IsHighSurrogate(id[i]) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1])) i++;
+            }
+            return count;
+        }
 
         /// <summary>A printable ASCII character quoted; anything else by its code point (a pair of surrogates as one).</summary>
         private static string Describe(string id, int i)

@@ -34,7 +34,10 @@ public class AssetIdValidatorTests
     [InlineData("3a0HFXEabcde\u200B", "13 character(s), including U+200B at 13;")]
     [InlineData("\uFEFF3a0HFXEabcde", "13 character(s), including U+FEFF at 1;")]
     [InlineData("3a0HFXEabc\U0001F600", "Character 11 (U+1F600)")]
-    [InlineData("3a0HFXEabcd\U0001F600", "13 character(s), including U+1F600 at 12;")]
+    // An emoji is two UTF-16 units but one character to the eye: twelve characters, one wrong.
+    [InlineData("3a0HFXEabcd\U0001F600", "Character 12 (U+1F600) is not allowed")]
+    [InlineData("3a0HFXEabcde\U0001F600", "13 character(s), including U+1F600 at 13;")]
+    [InlineData("\U0001F600\U0001F600", "2 character(s), including U+1F600 at 1;")]
     public void InvalidIdsSayWhy(string id, string reasonPart)
     {
         var info = AssetIdValidator.Inspect(id);
