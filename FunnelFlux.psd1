@@ -35,7 +35,8 @@
     FileList             = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('FunnelFlux', 'FunnelFluxPro', 'Tracking', 'Domains', 'API', 'Automation')
+            # Windows, Linux and MacOS are the tags the Gallery's platform filter reads.
+            Tags         = @('FunnelFlux', 'FunnelFluxPro', 'Tracking', 'Domains', 'API', 'Automation', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/funnelflux-powershell/FunnelFlux'
             LicenseUri   = 'https://github.com/funnelflux-powershell/FunnelFlux/blob/main/LICENSE'
             ReleaseNotes = 'See CHANGELOG.md: https://github.com/funnelflux-powershell/FunnelFlux/blob/main/CHANGELOG.md'

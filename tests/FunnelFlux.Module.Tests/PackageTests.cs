@@ -62,6 +62,8 @@ public class PackageTests : IClassFixture<PackedModule>, IClassFixture<ModuleRun
 
         var tags = Field("tags").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(tags.Length, tags.Distinct().Count());
+        // The Gallery's platform filter: the module runs on all three (README, netstandard2.0 and net8.0 builds).
+        Assert.Superset(new HashSet<string> { "Windows", "Linux", "MacOS" }, new HashSet<string>(tags));
         var expected = manifest.Tags
             .Concat(new[] { "PSModule", "PSEdition_Desktop", "PSEdition_Core", "PSIncludes_Cmdlet" })
             .Concat(manifest.ExportedCmdlets.Keys.SelectMany(c => new[] { "PSCmdlet_" + c, "PSCommand_" + c }));
