@@ -68,7 +68,7 @@ namespace FunnelFlux.Commands.Infrastructure
                 var bound = new System.Collections.Generic.List<object?>(list.Count);
                 foreach (object? element in list)
                 {
-                    if (element is PSObject && FromIdProperty(element) is string?[] ids)
+                    if (!IsTextOrNull(element) && FromIdProperty(element!) is string?[] ids)
                     {
                         bound.AddRange(ids);
                     }
@@ -79,7 +79,7 @@ namespace FunnelFlux.Commands.Infrastructure
                 }
                 return bound.ToArray();
             }
-            return argument is PSObject && FromIdProperty(argument) is string?[] fromId ? fromId : argument;
+            return FromIdProperty(argument!) is string?[] fromId ? fromId : argument;
         }
 
         /// <summary>The texts of <paramref name="item"/>'s Id property; null when it has none, or one that holds no text.</summary>
@@ -98,12 +98,18 @@ namespace FunnelFlux.Commands.Infrastructure
         {
             foreach (object? element in list)
             {
-                if (element is PSObject wrapped && !(wrapped.BaseObject is string) && FromIdProperty(element) != null)
+                if (!IsTextOrNull(element) && FromIdProperty(element!) != null)
                 {
                     return true;
                 }
             }
             return false;
+        }
+
+        private static bool IsTextOrNull(object? element)
+        {
+            object? plain = element is PSObject w ? w.BaseObject : element;
+            return plain == null || plain is string;
         }
 
         /// <summary>Each element read as a piped item of its own would be, not the list as one text.</summary>
