@@ -38,15 +38,21 @@ public class AssetIdCaseTests
     [Fact]
     public void EachTailPlaceKeepsOneLetterCaseThroughAMillisecond()
     {
-        using var generator = new AssetIdGenerator(() => Start);
+        // A first tail of AAAAA (10 in every place) and letter cases 0b10110 (places 2, 3 and 5
+        // lower case): 100,000 IDs count through every place but the first, which stays A.
+        const int cases = 0b10110;
+        using var generator = new AssetIdGenerator(() => Start, bound => bound == 32 ? cases : 17_276_050);
         var ids = generator.Generate(100_000).ToList();
 
-        for (int place = AssetIdFormat.TimeLength; place < AssetIdFormat.Length; place++)
+        Assert.Equal("44kSarQAaaAa", ids[0]);
+        for (int place = 0; place < AssetIdFormat.RandomLength; place++)
         {
-            var letters = ids.Select(id => id[place]).Where(char.IsLetter).ToList();
+            bool lower = ((cases >> place) & 1) != 0;
+            var letters = ids.Select(id => id[AssetIdFormat.TimeLength + place]).Where(char.IsLetter).ToList();
             Assert.NotEmpty(letters);
-            Assert.True(letters.All(char.IsUpper) || letters.All(char.IsLower), $"place {place} mixes upper and lower case");
+            Assert.All(letters, c => Assert.True(lower ? char.IsLower(c) : char.IsUpper(c), $"place {place + 1}: '{c}'"));
         }
+        AssetIdAssert.DistinctIgnoringCase(ids);
     }
 
     [Fact]
